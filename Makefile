@@ -1,0 +1,70 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export PATH := $(HOME)/.local/bin:$(PATH)
+
+UV ?= uv
+PYTHON_VERSION ?= 3.11
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ADMIN_PASSWORD ?= coope-romans-demo
+export DEMO_ADMIN_PASSWORD
+
+MANAGE := $(UV) run python manage.py
+TEST_ENV := DJANGO_SETTINGS_MODULE=cooperation.settings.test
+
+.PHONY: help install uv run serve demo test services lint format check messages clean
+
+help:
+	@echo "make run   - installe, migre (SQLite), charge la démo et sert http://$(HOST):$(PORT)/"
+	@echo "make test  - installe, démarre PostgreSQL et Redis, lance lint, vérifications et tests"
+
+uv:
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+install: uv
+	$(UV) sync --frozen --python $(PYTHON_VERSION)
+
+run: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo ""
+	@echo "  Site :           http://$(HOST):$(PORT)/   (English: /en/, العربية: /ar/)"
+	@echo "  Administration : http://$(HOST):$(PORT)/admin/"
+	@echo "  Identifiant :    admin"
+	@echo "  Mot de passe :   $(DEMO_ADMIN_PASSWORD)"
+	@echo "  Courriels :      écrits dans var/mail/"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+services:
+	bash scripts/ensure_services.sh
+
+lint: install
+	$(UV) run ruff format --check .
+	$(UV) run ruff check .
+	$(UV) run djhtml --check $$(git ls-files '*.html')
+
+format: install
+	$(UV) run ruff format .
+	$(UV) run ruff check --fix .
+	$(UV) run djhtml $$(git ls-files '*.html')
+
+check: install
+	$(TEST_ENV) $(MANAGE) check
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=cooperation.settings.production SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))') \
+		DATABASE_URL=postgres://postgres@127.0.0.1/postgres REDIS_URL=redis://127.0.0.1:6379/0 ALLOWED_HOSTS=example.org \
+		ANYMAIL_BREVO_API_KEY=check ANYMAIL_WEBHOOK_SECRET=check:check \
+		$(UV) run python manage.py check --deploy --fail-level WARNING
+
+test: install services lint check
+	$(TEST_ENV) $(UV) run pytest $(PYTEST_ARGS)
+
+messages: install
+	cd cooperation && ../.venv/bin/python ../manage.py makemessages -l en -l ar --no-obsolete
+	$(MANAGE) compilemessages
+
+clean:
+	rm -rf .venv var/test-media test-artifacts

@@ -1,0 +1,300 @@
+"""Build the demo site from the data files of this folder.
+
+Every step looks things up by a stable key (slug, locale, username) before it
+creates them, so running the loader twice leaves one copy of everything.
+"""
+
+import html
+import io
+import json
+import logging
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.strings import StringValue
+
+from cooperation.models import FooterAddress, SiteSettings
+from home.models import HomePage, StandardPage
+from images.models import CustomImage
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent
+PALETTE = {
+    "paper": (255, 250, 242),
+    "sun": (246, 196, 69),
+    "green": (31, 111, 92),
+    "brand": (162, 59, 18),
+    "ink": (29, 27, 25),
+}
+
+
+def load_data(name):
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def generated_image(key, title, alt_text, credit="", size=(1600, 1000), shapes=None):
+    """Return the image stored under `key`, drawing it with Pillow if needed.
+
+    Nothing is downloaded: the demo's pictures are abstract compositions in
+    the site's palette, each with its alternative text.
+    """
+    filename = f"demo-{key}.png"
+    image = CustomImage.objects.filter(
+        file__regex=rf"demo-{key}(_[A-Za-z0-9]+)?\.png$"
+    ).first()
+    if image is None:
+        canvas = PILImage.new("RGB", size, PALETTE["paper"])
+        draw = ImageDraw.Draw(canvas, "RGBA")
+        width, height = size
+        for colour, (cx, cy, radius) in shapes or _three_circles(width, height):
+            red, green, blue = PALETTE[colour]
+            draw.ellipse(
+                (cx - radius, cy - radius, cx + radius, cy + radius),
+                fill=(red, green, blue, 220),
+            )
+        buffer = io.BytesIO()
+        canvas.save(buffer, format="PNG", optimize=True)
+        image = CustomImage(title=title)
+        image.file = ImageFile(buffer, name=filename)
+    image.title = title
+    image.alt_text = alt_text
+    image.credit = credit
+    image.save()
+    return image
+
+
+def _three_circles(width, height):
+    radius = int(min(width, height) * 0.3)
+    return [
+        ("sun", (int(width * 0.38), int(height * 0.4), radius)),
+        ("green", (int(width * 0.62), int(height * 0.4), radius)),
+        ("brand", (int(width * 0.5), int(height * 0.64), radius)),
+    ]
+
+
+class DemoBuilder:
+    def __init__(self, stdout=None, admin_password=None):
+        self.stdout = stdout
+        self.admin_password = admin_password
+        self.data = load_data("site.json")
+        self.sections = {}
+        self.legal_pages = {}
+
+    def log(self, message):
+        if self.stdout is not None:
+            self.stdout.write(message)
+
+    def build(self):
+        # No outer transaction: wagtail-localize publishes translations on
+        # commit, and deferring every publish to one final commit makes them
+        # overwrite tree fields (child counts) with stale copies.
+        self.locales = self.build_locales()
+        self.home = self.build_home()
+        self.build_sections()
+        self.build_legal_pages()
+        self.build_home_links()
+        self.site = self.build_site()
+        self.build_settings()
+        self.translate_tree()
+        self.admin = self.build_admin()
+        return self
+
+    # Locales and site -----------------------------------------------------
+
+    def build_locales(self):
+        from django.conf import settings
+
+        locales = {}
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            locales[code], _created = Locale.objects.get_or_create(language_code=code)
+        return locales
+
+    def build_site(self):
+        config = self.data["site"]
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            site = Site(is_default_site=True)
+        site.hostname = config["hostname"]
+        site.port = config["port"]
+        site.site_name = config["site_name"]
+        site.root_page = self.home
+        site.save()
+        # Wagtail's first migration made a welcome page; the demo replaces it.
+        for page in Page.objects.filter(depth=2).exclude(
+            translation_key=self.home.translation_key
+        ):
+            if not isinstance(page.specific, HomePage):
+                page.delete()
+        return site
+
+    # Pages ----------------------------------------------------------------
+
+    def build_home(self):
+        config = self.data["home"]
+        french = self.locales["fr"]
+        home = HomePage.objects.filter(locale=french).first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = HomePage(
+                title=config["title"],
+                slug="accueil",
+                locale=french,
+                hero_title=config["hero_title"],
+            )
+            root.add_child(instance=home)
+            home.refresh_from_db()
+        image_config = config["hero_image"]
+        home.title = config["title"]
+        home.seo_title = config["seo_title"]
+        home.search_description = config["search_description"]
+        home.hero_title = config["hero_title"]
+        home.hero_text = config["hero_text"]
+        home.hero_link_text = config["hero_link_text"]
+        home.hero_image = generated_image(
+            image_config["key"],
+            image_config["title"],
+            image_config["alt_text"],
+            image_config.get("credit", ""),
+        )
+        home.save_revision().publish()
+        return home
+
+    def _child_page(self, parent, model, slug, **fields):
+        page = parent.get_children().filter(slug=slug).specific().first()
+        if page is None:
+            page = model(slug=slug, locale=parent.locale, **fields)
+            parent.add_child(instance=page)
+            parent.refresh_from_db()
+        for name, value in fields.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
+        return page
+
+    def build_sections(self):
+        for config in self.data["sections"]:
+            model = apps.get_model(config["model"])
+            self.sections[config["key"]] = self._child_page(
+                self.home,
+                model,
+                config["slug"],
+                title=config["title"],
+                intro=config["intro"],
+                show_in_menus=True,
+            )
+
+    def build_legal_pages(self):
+        for config in self.data["legal_pages"]:
+            body = [
+                ("paragraph", RichText(f"<p>{html.escape(text)}</p>"))
+                for text in config["paragraphs"]
+            ]
+            self.legal_pages[config["key"]] = self._child_page(
+                self.home,
+                StandardPage,
+                config["slug"],
+                title=config["title"],
+                intro=f"<p>{html.escape(config['intro'])}</p>",
+                body=body,
+                show_in_menus=False,
+            )
+
+    def build_home_links(self):
+        target = self.sections.get(self.data["home"]["hero_link_section"])
+        if target is not None and self.home.hero_link_page_id != target.pk:
+            self.home.hero_link_page = target
+            self.home.save_revision().publish()
+
+    def build_settings(self):
+        config = self.data["settings"]
+        site_settings = SiteSettings.for_site(self.site)
+        site_settings.contact_email = config["contact_email"]
+        site_settings.contact_phone = config["contact_phone"]
+        site_settings.legal_notice_page = self.legal_pages.get("legal_notice")
+        site_settings.privacy_page = self.legal_pages.get("privacy")
+        site_settings.accessibility_page = self.legal_pages.get("accessibility")
+        site_settings.save()
+        FooterAddress.objects.filter(settings=site_settings).delete()
+        for order, address in enumerate(config["addresses"]):
+            FooterAddress.objects.create(
+                settings=site_settings, sort_order=order, **address
+            )
+
+    # Translations ---------------------------------------------------------
+
+    def translate_tree(self):
+        """Translate the home page and the sections through wagtail-localize,
+        so that editors find ordinary translations they can keep updating."""
+        pages = [self.home, *self.sections.values()]
+        for code, strings in self.data["translations"].items():
+            locale = self.locales[code]
+            for page in pages:
+                translate_page(page, locale, strings)
+
+    # Accounts -------------------------------------------------------------
+
+    def build_admin(self):
+        config = self.data["admin"]
+        user_model = get_user_model()
+        user, created = user_model.objects.get_or_create(
+            username=config["username"],
+            defaults={
+                "email": config["email"],
+                "first_name": config["first_name"],
+                "last_name": config["last_name"],
+            },
+        )
+        user.is_staff = True
+        user.is_superuser = True
+        user.is_active = True
+        if self.admin_password and (
+            created or not user.check_password(self.admin_password)
+        ):
+            user.set_password(self.admin_password)
+        user.save()
+        return user
+
+
+def translate_page(page, locale, strings):
+    """Create or update the translation of `page` into `locale`.
+
+    `strings` maps French source text to its translation, like a translation
+    memory; a string with no entry keeps the French text.
+    """
+    # Always translate what is in the database, never a stale in-memory copy:
+    # the source's serialised content includes tree fields.
+    page = Page.objects.get(pk=page.pk).specific
+    source, created = TranslationSource.get_or_create_from_instance(page)
+    if not created:
+        source.update_from_db()
+    segments = StringSegment.objects.filter(source=source).select_related(
+        "string", "context"
+    )
+    for segment in segments:
+        text = strings.get(html.unescape(segment.string.data))
+        if not text:
+            continue
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": StringValue.from_plaintext(text).data},
+        )
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    translation.save_target(publish=True)
+    return page.get_translation(locale)

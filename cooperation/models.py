@@ -1,0 +1,245 @@
+"""What every app shares: the abstract base page and the site settings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable, Page
+
+
+class SocialFieldsMixin(models.Model):
+    """What a page shows when it is shared (OpenGraph, Twitter card)."""
+
+    social_image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("image de partage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Image montrée quand la page est partagée sur les réseaux sociaux "
+            "(idéalement 1200 × 630 pixels)."
+        ),
+    )
+    social_text = models.CharField(
+        _("texte de partage"),
+        max_length=255,
+        blank=True,
+        help_text=_("Phrase courte montrée avec le lien partagé."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("social_image"), FieldPanel("social_text")],
+            heading=_("Partage sur les réseaux sociaux"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class ListingFieldsMixin(models.Model):
+    """How a page appears in listings, cards and search results."""
+
+    listing_image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("image de vignette"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Image utilisée dans les listes et les cartes."),
+    )
+    listing_title = models.CharField(
+        _("titre de vignette"),
+        max_length=255,
+        blank=True,
+        help_text=_("Titre plus court pour les listes (facultatif)."),
+    )
+    listing_summary = models.TextField(
+        _("résumé de vignette"),
+        blank=True,
+        help_text=_("Deux phrases au plus, montrées dans les listes."),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("listing_title"),
+                FieldPanel("listing_summary"),
+                FieldPanel("listing_image"),
+            ],
+            heading=_("Vignette dans les listes"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
+    """Abstract parent of every page type of the site."""
+
+    promote_panels = (
+        Page.promote_panels
+        + ListingFieldsMixin.promote_panels
+        + SocialFieldsMixin.promote_panels
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def card_title(self):
+        return self.listing_title or self.title
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.search_description
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.listing_summary or self.social_text
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting, ClusterableModel):
+    """Contact, social links and legal pages shown in every page's footer."""
+
+    contact_email = models.EmailField(_("courriel de contact"), blank=True)
+    contact_phone = models.CharField(
+        _("téléphone de contact"), max_length=40, blank=True
+    )
+    facebook_url = models.URLField(_("page Facebook"), blank=True)
+    instagram_url = models.URLField(_("compte Instagram"), blank=True)
+    mastodon_url = models.URLField(_("compte Mastodon"), blank=True)
+    youtube_url = models.URLField(_("chaîne YouTube"), blank=True)
+    legal_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page des mentions légales"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page données personnelles"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page accessibilité"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        ),
+        InlinePanel(
+            "footer_addresses",
+            heading=_("Adresses affichées en pied de page"),
+            label=_("adresse"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("mastodon_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Réseaux sociaux"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_notice_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+            ],
+            heading=_("Pages légales"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("réglages du site")
+
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("Mastodon", self.mastodon_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+    def legal_pages(self):
+        pages = [self.legal_notice_page, self.privacy_page, self.accessibility_page]
+        return [page for page in pages if page and page.live]
+
+
+class FooterAddress(Orderable):
+    """One place in the footer: a maison de quartier or the Coopération."""
+
+    settings = ParentalKey(
+        SiteSettings, on_delete=models.CASCADE, related_name="footer_addresses"
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    street = models.CharField(_("adresse"), max_length=255)
+    postcode = models.CharField(_("code postal"), max_length=10)
+    city = models.CharField(_("commune"), max_length=80, default="Romans-sur-Isère")
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page liée"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("La page de ce lieu sur le site, si elle existe."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("street"),
+        FieldPanel("postcode"),
+        FieldPanel("city"),
+        FieldPanel("phone"),
+        FieldPanel("page"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("adresse de pied de page")
+        verbose_name_plural = _("adresses de pied de page")
+
+    def __str__(self):
+        return self.name
+
+
+class BaseIndexPage(BasePage):
+    """Abstract parent of the section pages (Actualités, Agenda, Projets…)."""
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Une ou deux phrases sous le titre de la rubrique."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+    template = "components/index_page.html"
+
+    class Meta:
+        abstract = True

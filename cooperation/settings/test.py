@@ -1,0 +1,30 @@
+"""Settings for the test run: PostgreSQL and Redis, as in production."""
+
+import os
+
+# The test run talks to the real services; these defaults match the README.
+os.environ.setdefault(
+    "DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/cooperation"
+)
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+os.environ.setdefault("CACHE_KEY_PREFIX", "coop-test")
+os.environ.setdefault("CELERY_TASK_DEFAULT_QUEUE", "cooperation-test")
+
+from .base import *  # noqa: F403
+from .env import env_bool
+
+DEBUG = False
+SECRET_KEY = "test-only-key-with-enough-length-and-variety-0123456789-abcdef"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unit tests run tasks in-process; the tests marked `worker` switch this off
+# and talk to a real worker through Redis.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+}

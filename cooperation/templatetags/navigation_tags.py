@@ -1,0 +1,93 @@
+"""Header navigation and the language switcher."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+@register.inclusion_tag("navigation/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    root = _site_root(request)
+    current = context.get("page")
+    items = []
+    if root is not None:
+        children = root.get_children().live().public().in_menu().specific()
+        items = [{"page": root, "is_home": True}] + [
+            {"page": child, "is_home": False} for child in children
+        ]
+    current_path = getattr(current, "path", "")
+    for item in items:
+        page = item["page"]
+        item["is_current"] = current is not None and current.pk == page.pk
+        item["is_ancestor"] = (
+            not item["is_home"]
+            and not item["is_current"]
+            and current_path.startswith(page.path)
+        )
+    return {
+        "items": items,
+        "request": request,
+        "search_is_current": bool(
+            request
+            and request.resolver_match
+            and request.resolver_match.url_name == "search"
+        ),
+    }
+
+
+@register.inclusion_tag("navigation/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Link every language: to this page's translation when there is one,
+    otherwise to the home page in that language."""
+    request = context.get("request")
+    page = context.get("page")
+    current_language = translation.get_language()
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translated in page.get_translations(inclusive=True).live().public():
+            translations[translated.locale.language_code] = translated
+    root = _site_root(request)
+    root_translations = {}
+    if root is not None:
+        for translated in root.get_translations(inclusive=True).live():
+            root_translations[translated.locale.language_code] = translated
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        if code in translations:
+            url = translations[code].get_url(request)
+        elif page is None and request is not None:
+            url = translate_url(request.path, code)
+        elif code in root_translations:
+            url = root_translations[code].get_url(request)
+        if url is None:
+            continue
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "is_current": code == current_language,
+                "has_translation": code in translations or page is None,
+                "bidi": translation.get_language_info(code)["bidi"],
+            }
+        )
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    root = _site_root(context.get("request"))
+    return root.get_url(context.get("request")) if root is not None else "/"

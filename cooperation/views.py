@@ -1,0 +1,101 @@
+"""Site-wide views: health, robots.txt and the multilingual sitemap."""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+from wagtail.models import Page
+
+from cooperation.celery import app as celery_app
+
+logger = logging.getLogger(__name__)
+
+
+def _timed(check):
+    started = time.monotonic()
+    try:
+        detail = check()
+    except Exception as exc:  # noqa: BLE001 - a health check reports any failure
+        logger.warning("health check failed: %s", exc)
+        return {"ok": False, "error": exc.__class__.__name__}
+    result = {"ok": True, "ms": round((time.monotonic() - started) * 1000, 1)}
+    if detail:
+        result["detail"] = detail
+    return result
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return connection.vendor
+
+
+def _check_cache():
+    key = "health:probe"
+    cache.set(key, "ok", 10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("cache did not return the value just written")
+    return cache.__class__.__name__
+
+
+def _check_broker():
+    if celery_app.conf.task_always_eager:
+        return "eager"
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return conn.transport_cls
+
+
+@never_cache
+@require_GET
+def health(request):
+    checks = {
+        "database": _timed(_check_database),
+        "cache": _timed(_check_cache),
+        "broker": _timed(_check_broker),
+    }
+    healthy = all(check["ok"] for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        "Disallow: /recherche/",
+        "Disallow: /en/recherche/",
+        "Disallow: /ar/recherche/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class MultilingualSitemap(Sitemap):
+    """Wagtail's sitemap lists one locale; this one lists every translation."""
+
+    def items(self):
+        root = self.get_wagtail_site().root_page
+        paths = [
+            translation.path for translation in root.get_translations(inclusive=True)
+        ]
+        query = Page.objects.none()
+        for path in paths:
+            query |= Page.objects.filter(path__startswith=path)
+        return query.live().public().order_by("path").defer_streamfields().specific()
+
+
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"pages": MultilingualSitemap(request)})

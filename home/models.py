@@ -1,0 +1,149 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cooperation.blocks import BodyStreamBlock
+from cooperation.models import BasePage
+
+
+class HomePage(BasePage):
+    """The front door: hero, focus items and the slots filled from the content."""
+
+    hero_title = models.CharField(
+        _("titre d'accueil"),
+        max_length=200,
+        help_text=_("La grande phrase en haut de la page d'accueil."),
+    )
+    hero_text = models.TextField(
+        _("texte d'accueil"),
+        blank=True,
+        help_text=_("Deux ou trois phrases simples pour dire qui nous sommes."),
+    )
+    hero_image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("image d'accueil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page du bouton"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_text = models.CharField(_("texte du bouton"), max_length=80, blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_link_page"),
+                FieldPanel("hero_link_text"),
+            ],
+            heading=_("Bandeau d'accueil"),
+        ),
+        InlinePanel(
+            "focus_items",
+            heading=_("À la une (Focus)"),
+            label=_("élément à la une"),
+            max_num=4,
+            help_text=_("Jusqu'à quatre pages mises en avant sous le bandeau."),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_title"),
+        index.SearchField("hero_text"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "blog.NewsIndexPage",
+        "agenda.EventIndexPage",
+        "projects.ProjectIndexPage",
+        "centres.CentreIndexPage",
+        "newsletter.NewsletterIndexPage",
+    ]
+    # One home page per language: each locale's tree has its own.
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+        verbose_name_plural = _("pages d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["focus_items"] = [
+            item
+            for item in self.focus_items.select_related("page", "image")
+            if item.page is None or item.page.live
+        ]
+        return context
+
+
+class HomeFocusItem(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="focus_items")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    text = models.TextField(_("texte"), blank=True)
+    image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("page"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("image"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("élément à la une")
+        verbose_name_plural = _("éléments à la une")
+
+    def __str__(self):
+        return self.title
+
+
+class StandardPage(BasePage):
+    """A plain page of text: legal notices, accessibility statement, about us."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("page de contenu")
+        verbose_name_plural = _("pages de contenu")

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Make sure what `make test` needs is there: PostgreSQL, Redis and Chromium.
+# On a Debian/Ubuntu machine where one is missing, install and start it.
+set -euo pipefail
+
+PG_HOST=127.0.0.1
+PG_PORT=5432
+REDIS_PORT=6379
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+fi
+
+apt_updated=0
+apt_install() {
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "!! $* manque et cette machine n'a pas apt-get : installez-le à la main." >&2
+        exit 1
+    fi
+    if [ "$apt_updated" -eq 0 ]; then
+        $SUDO apt-get update -qq
+        apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@"
+}
+
+pg_ready() { pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; }
+
+# PostgreSQL ---------------------------------------------------------------
+if ! command -v pg_isready >/dev/null 2>&1; then
+    echo ">> Installation de PostgreSQL"
+    apt_install postgresql postgresql-client
+fi
+if ! pg_ready; then
+    echo ">> Démarrage de PostgreSQL"
+    for version in $(ls /etc/postgresql 2>/dev/null); do
+        $SUDO pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    done
+    for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
+fi
+pg_ready || { echo "!! PostgreSQL ne répond pas sur $PG_HOST:$PG_PORT" >&2; exit 1; }
+# The tests connect as postgres/postgres over TCP: make that work on a fresh
+# install (peer or password authentication) as well as with trust.
+if ! PGPASSWORD=postgres psql -h "$PG_HOST" -U postgres -d postgres -qtAc "select 1" >/dev/null 2>&1; then
+    echo ">> Mot de passe du rôle postgres pour les tests"
+    $SUDO -u postgres psql -qc "ALTER USER postgres PASSWORD 'postgres';" \
+        || su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres';\""
+fi
+
+# Redis --------------------------------------------------------------------
+redis_ready() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
+if ! command -v redis-server >/dev/null 2>&1; then
+    echo ">> Installation de Redis"
+    apt_install redis-server
+fi
+if ! redis_ready; then
+    echo ">> Démarrage de Redis"
+    $SUDO mkdir -p /var/lib/redis /var/log/redis
+    $SUDO redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" \
+        --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+    for _ in $(seq 1 20); do redis_ready && break; sleep 0.5; done
+fi
+redis_ready || { echo "!! Redis ne répond pas sur le port $REDIS_PORT" >&2; exit 1; }
+
+# Chromium for the browser tests ---------------------------------------------
+if [ ! -x /usr/bin/chromium ]; then
+    echo ">> Installation de Chromium (paquet Debian)"
+    apt_install chromium
+fi
+
+echo ">> PostgreSQL, Redis et Chromium sont prêts."
