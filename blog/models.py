@@ -1,12 +1,283 @@
-from django.utils.translation import gettext_lazy as _
+"""News: the Actualités section, its articles and their categories."""
 
-from cooperation.models import BaseIndexPage
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+from cooperation.blocks import BodyStreamBlock
+from cooperation.models import BaseIndexPage, BasePage
+
+NEWS_PER_PAGE = 12
+# The rendition the news cards use; prefetched in bulk with the listing.
+CARD_IMAGE_FILTER = "fill-640x400"
+CATEGORY_PARAM = "categorie"
+TAG_PARAM = "etiquette"
+
+
+class NewsCategory(TranslatableMixin, models.Model):
+    """A theme shared by news items: « Vie de quartier », « Jeunesse »…"""
+
+    name = models.CharField(_("nom"), max_length=80)
+    slug = models.SlugField(
+        _("identifiant dans l'adresse"),
+        max_length=80,
+        allow_unicode=False,
+        help_text=_(
+            "Utilisé dans l'adresse de la liste filtrée, par exemple « jeunesse »."
+        ),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("catégorie d'actualité")
+        verbose_name_plural = _("catégories d'actualités")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_news_category_slug_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("étiquette d'actualité")
+        verbose_name_plural = _("étiquettes d'actualités")
+
+
+def news_queryset(root, locale):
+    """Live, public news of `locale` anywhere under `root`, newest first,
+    with what a card or a feed item shows fetched in bulk."""
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
+    return (
+        NewsPage.objects.live()
+        .public()
+        .descendant_of(root, inclusive=True)
+        .filter(locale=locale)
+        .order_by("-date", "-first_published_at", "-pk")
+        .prefetch_related(
+            Prefetch("image", queryset=images),
+            Prefetch("listing_image", queryset=images),
+            "categories",
+            "tags",
+        )
+    )
 
 
 class NewsIndexPage(BaseIndexPage):
-    subpage_types = []
-    template = "components/index_page.html"
+    """The Actualités section: every news item of the site, filterable."""
+
+    subpage_types = ["blog.NewsPage"]
 
     class Meta:
         verbose_name = _("rubrique Actualités")
         verbose_name_plural = _("rubriques Actualités")
+
+    def get_site_root(self):
+        """The home page of this page's language: news may live anywhere
+        under it (later also under the centre pages)."""
+        site = self.get_site()
+        if site is None:
+            return self.get_parent()
+        return site.root_page.get_translation_or_none(self.locale) or site.root_page
+
+    def get_news(self):
+        return news_queryset(self.get_site_root(), self.locale)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        all_news = self.get_news()
+        news = all_news
+
+        categories = NewsCategory.objects.filter(locale=self.locale)
+        current_category = None
+        category_slug = request.GET.get(CATEGORY_PARAM)
+        if category_slug:
+            current_category = categories.filter(slug=category_slug).first()
+            news = (
+                news.filter(categories=current_category)
+                if current_category
+                else news.none()
+            )
+
+        # Only the tags used by the news of this language.
+        tags = (
+            Tag.objects.filter(
+                blog_newspagetag_items__content_object__in=all_news.values("pk")
+            )
+            .distinct()
+            .order_by("name")
+        )
+        current_tag = None
+        tag_slug = request.GET.get(TAG_PARAM)
+        if tag_slug:
+            current_tag = Tag.objects.filter(slug=tag_slug).first()
+            news = news.filter(tags=current_tag) if current_tag else news.none()
+
+        paginator = Paginator(news, NEWS_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+
+        filters = {}
+        if current_category:
+            filters[CATEGORY_PARAM] = current_category.slug
+        if current_tag:
+            filters[TAG_PARAM] = current_tag.slug
+
+        context.update(
+            {
+                "news_items": page_obj.object_list,
+                "page_obj": page_obj,
+                "paginator": paginator,
+                "category_links": [
+                    {
+                        "name": category.name,
+                        "query": urlencode({CATEGORY_PARAM: category.slug}),
+                        "is_current": category == current_category,
+                    }
+                    for category in categories
+                ],
+                "tag_links": [
+                    {
+                        "name": tag.name,
+                        "query": urlencode({TAG_PARAM: tag.slug}),
+                        "is_current": tag == current_tag,
+                    }
+                    for tag in tags
+                ],
+                "current_category": current_category,
+                "current_tag": current_tag,
+                "is_filtered": bool(category_slug or tag_slug),
+                # Read by components/pagination.html to keep the filters.
+                "extra_query": urlencode(filters),
+            }
+        )
+        return context
+
+
+class NewsPage(BasePage):
+    """One news item: a dated article with an image and a body."""
+
+    date = models.DateField(
+        _("date de publication"),
+        default=timezone.localdate,
+        help_text=_(
+            "Date affichée sur l'actualité ; les actualités sont classées "
+            "de la plus récente à la plus ancienne."
+        ),
+    )
+    intro = models.TextField(
+        _("chapeau"),
+        help_text=_(
+            "Une ou deux phrases qui résument l'actualité. Elles sont montrées "
+            "dans les listes, avec le lien « Lire la suite », et dans les flux RSS."
+        ),
+    )
+    image = models.ForeignKey(
+        "images.CustomImage",
+        verbose_name=_("image principale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Montrée en haut de l'actualité et dans les listes. Pensez à remplir "
+            "son texte alternatif."
+        ),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
+    categories = ParentalManyToManyField(
+        "blog.NewsCategory",
+        verbose_name=_("catégories"),
+        blank=True,
+        related_name="news_pages",
+        help_text=_("Les thèmes de l'actualité, pour filtrer la liste."),
+    )
+    tags = ClusterTaggableManager(
+        through=NewsPageTag,
+        verbose_name=_("étiquettes"),
+        blank=True,
+        help_text=_("Mots-clés libres, séparés par des virgules."),
+    )
+    is_focus = models.BooleanField(
+        _("À la une"),
+        default=False,
+        help_text=_("Cochez pour montrer cette actualité sur la page d'accueil."),
+    )
+    # Related centres and projects will go here once the `centres` and
+    # `projects` apps have their pages (ParentalManyToManyField to each).
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("is_focus")],
+            heading=_("Publication"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Classement"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["blog.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("actualité")
+        verbose_name_plural = _("actualités")
+
+    @property
+    def card_image(self):
+        return self.listing_image or self.image
+
+    @property
+    def card_summary(self):
+        return self.listing_summary or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = self.get_news_index()
+        context["category_param"] = CATEGORY_PARAM
+        context["tag_param"] = TAG_PARAM
+        return context
+
+    def get_news_index(self):
+        """The Actualités section of this language, for the links back to
+        the listing (the news item may live under another section)."""
+        indexes = NewsIndexPage.objects.live().filter(locale=self.locale)
+        return indexes.ancestor_of(self).first() or indexes.first()

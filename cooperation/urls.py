@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from blog.feeds import NewsAtomFeed, NewsFeed
 from cooperation import views
 from search import views as search_views
 
@@ -24,6 +25,8 @@ if settings.DEBUG:
 # Public pages answer in French without a prefix, and under /en/ and /ar/.
 urlpatterns += i18n_patterns(
     path("recherche/", search_views.search, name="search"),
+    path("actualites/flux/rss/", NewsFeed(), name="news_feed_rss"),
+    path("actualites/flux/atom/", NewsAtomFeed(), name="news_feed_atom"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -3,7 +3,7 @@
 import logging
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -42,11 +42,12 @@ def _check_cache():
     cache.set(key, "ok", 10)
     if cache.get(key) != "ok":
         raise RuntimeError("cache did not return the value just written")
-    return cache.__class__.__name__
+    return caches["default"].__class__.__name__
 
 
 def _check_broker():
-    if celery_app.conf.task_always_eager:
+    if celery_app.conf.broker_url.startswith("memory://"):
+        # No REDIS_URL: tasks run inside the web process.
         return "eager"
     with celery_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)

@@ -5,6 +5,7 @@ import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
 from blog.models import NewsIndexPage
+from cooperation.demo.builder import tree_root
 from home.models import HomePage, StandardPage
 
 
@@ -57,7 +58,7 @@ def build_site_tree():
     french, _ = Locale.objects.get_or_create(language_code="fr")
     for code in ("en", "ar"):
         Locale.objects.get_or_create(language_code=code)
-    root = Page.get_first_root_node()
+    root = tree_root()
     home = HomePageFactory(parent=root, locale=french)
     news = NewsIndexPageFactory(parent=home, locale=french)
     Site.objects.update_or_create(

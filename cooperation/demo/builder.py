@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import (
     StringSegment,
@@ -86,6 +86,19 @@ def _three_circles(width, height):
     ]
 
 
+def tree_root():
+    """Wagtail's root page (and root collection), made again if a database
+    flush removed what Wagtail's migrations had created."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(title="Root", slug="root", locale=Locale.get_default())
+        )
+    return root
+
+
 class DemoBuilder:
     def __init__(self, stdout=None, admin_password=None):
         self.stdout = stdout
@@ -103,6 +116,7 @@ class DemoBuilder:
         # commit, and deferring every publish to one final commit makes them
         # overwrite tree fields (child counts) with stale copies.
         self.locales = self.build_locales()
+        tree_root()
         self.home = self.build_home()
         self.build_sections()
         self.build_legal_pages()
@@ -148,7 +162,7 @@ class DemoBuilder:
         french = self.locales["fr"]
         home = HomePage.objects.filter(locale=french).first()
         if home is None:
-            root = Page.get_first_root_node()
+            root = tree_root()
             home = HomePage(
                 title=config["title"],
                 slug="accueil",

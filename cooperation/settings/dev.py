@@ -6,6 +6,8 @@ from .env import env_bool, env_str
 DEBUG = env_bool("DEBUG", True)
 # A fixed key is acceptable only here: dev settings never serve the public.
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+# A new dict: base.STORAGES must stay as production expects it.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

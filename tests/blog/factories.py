@@ -1,0 +1,61 @@
+"""Factories for news items, their categories and images."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+from wagtail.models import Locale
+from wagtail.rich_text import RichText
+
+from blog.models import NewsCategory, NewsPage
+
+
+def french():
+    return Locale.objects.get_or_create(language_code="fr")[0]
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    alt_text = factory.Sequence(lambda n: f"Des habitants au jardin partagé {n}")
+    credit = "Photo : MQ des Ors"
+
+
+class NewsCategoryFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Catégorie {n}")
+    slug = factory.Sequence(lambda n: f"categorie-{n}")
+    locale = factory.LazyFunction(french)
+
+    class Meta:
+        model = NewsCategory
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Actualité {n}")
+    slug = factory.Sequence(lambda n: f"actualite-{n}")
+    date = factory.Sequence(
+        lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n)
+    )
+    intro = factory.Sequence(lambda n: f"Ce qui s'est passé au quartier, épisode {n}.")
+    body = factory.LazyFunction(
+        lambda: [
+            ("heading", {"text": "Au programme", "level": "h2"}),
+            ("paragraph", RichText("<p>Un après-midi de jeux et de goûter.</p>")),
+        ]
+    )
+
+    class Meta:
+        model = NewsPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+            self.save()
