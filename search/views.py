@@ -7,9 +7,16 @@ MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 
 
+def clean_query(raw):
+    """Keep printable characters only (PostgreSQL refuses NUL bytes) and cap
+    the length, so that any query string answers a page, never an error."""
+    printable = "".join(char if char.isprintable() else " " for char in raw)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
 def search(request):
     """Search every live, public page of the visitor's language."""
-    query_string = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query_string = clean_query(request.GET.get("q", ""))
     results = Page.objects.none()
     if query_string:
         pages = (

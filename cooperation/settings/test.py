@@ -30,3 +30,6 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+# Serve static files straight from the apps' folders, without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
