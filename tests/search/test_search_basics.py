@@ -18,3 +18,25 @@ def test_search_finds_a_page_of_the_current_language(client, site_tree):
     assert 'href="/actualites/"' in html
     html = client.get("/en/recherche/", {"q": "News"}).content.decode()
     assert 'href="/en/news/"' in html
+
+
+def _standard_page(site_tree, title, intro):
+    from home.models import StandardPage
+
+    page = StandardPage(title=title, slug=title.lower().replace(" ", "-"))
+    page.intro = f"<p>{intro}</p>"
+    site_tree["home"].add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_search_ignores_accents_and_case_on_postgresql(client, site_tree):
+    _standard_page(site_tree, "Charte", "Égalité entre les habitants du quartier.")
+    html = client.get("/recherche/", {"q": "EGALITE"}).content.decode()
+    assert 'href="/charte/"' in html
+
+
+def test_search_uses_french_stemming_on_postgresql(client, site_tree):
+    _standard_page(site_tree, "Cuisine mobile", "La conserverie solidaire.")
+    html = client.get("/recherche/", {"q": "conserveries"}).content.decode()
+    assert 'href="/cuisine-mobile/"' in html
