@@ -8,13 +8,12 @@ import html
 import io
 import json
 import logging
+from datetime import date
 from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
-from PIL import Image as PILImage
-from PIL import ImageDraw
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import (
@@ -25,20 +24,17 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
+from blog.models import NewsCategory, NewsPage
 from cooperation.models import FooterAddress, SiteSettings
 from home.models import HomePage, StandardPage
 from images.models import CustomImage
 
+from .pictures import draw_picture
+
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent
-PALETTE = {
-    "paper": (255, 250, 242),
-    "sun": (246, 196, 69),
-    "green": (31, 111, 92),
-    "brand": (162, 59, 18),
-    "ink": (29, 27, 25),
-}
+DEMO_CREDIT = "Illustration générée pour le site"
 
 
 def load_data(name):
@@ -46,44 +42,26 @@ def load_data(name):
         return json.load(handle)
 
 
-def generated_image(key, title, alt_text, credit="", size=(1600, 1000), shapes=None):
+def generated_image(key, title, alt_text, credit="", motif="circles", variant=0):
     """Return the image stored under `key`, drawing it with Pillow if needed.
 
-    Nothing is downloaded: the demo's pictures are abstract compositions in
-    the site's palette, each with its alternative text.
+    Nothing is downloaded: the demo's pictures are flat illustrations in the
+    site's palette (see pictures.py), each with its alternative text.
     """
     filename = f"demo-{key}.png"
     image = CustomImage.objects.filter(
         file__regex=rf"demo-{key}(_[A-Za-z0-9]+)?\.png$"
     ).first()
     if image is None:
-        canvas = PILImage.new("RGB", size, PALETTE["paper"])
-        draw = ImageDraw.Draw(canvas, "RGBA")
-        width, height = size
-        for colour, (cx, cy, radius) in shapes or _three_circles(width, height):
-            red, green, blue = PALETTE[colour]
-            draw.ellipse(
-                (cx - radius, cy - radius, cx + radius, cy + radius),
-                fill=(red, green, blue, 220),
-            )
-        buffer = io.BytesIO()
-        canvas.save(buffer, format="PNG", optimize=True)
         image = CustomImage(title=title)
-        image.file = ImageFile(buffer, name=filename)
+        image.file = ImageFile(
+            io.BytesIO(draw_picture(motif, variant=variant)), name=filename
+        )
     image.title = title
     image.alt_text = alt_text
-    image.credit = credit
+    image.credit = credit or DEMO_CREDIT
     image.save()
     return image
-
-
-def _three_circles(width, height):
-    radius = int(min(width, height) * 0.3)
-    return [
-        ("sun", (int(width * 0.38), int(height * 0.4), radius)),
-        ("green", (int(width * 0.62), int(height * 0.4), radius)),
-        ("brand", (int(width * 0.5), int(height * 0.64), radius)),
-    ]
 
 
 def tree_root():
@@ -123,6 +101,7 @@ class DemoBuilder:
         self.build_home_links()
         self.site = self.build_site()
         self.build_settings()
+        self.build_news()
         self.translate_tree()
         self.admin = self.build_admin()
         return self
@@ -247,6 +226,54 @@ class DemoBuilder:
                 settings=site_settings, sort_order=order, **address
             )
 
+    # News -----------------------------------------------------------------
+
+    def build_news(self):
+        """The fifteen news items of the old site (2018), in new words."""
+        data = load_data("news.json")
+        french = self.locales["fr"]
+        categories = {}
+        for config in data["categories"]:
+            category, _created = NewsCategory.objects.update_or_create(
+                slug=config["slug"], locale=french, defaults={"name": config["name"]}
+            )
+            categories[config["key"]] = category
+        parent = self.sections["news"]
+        self.news = {}
+        for index, item in enumerate(data["items"]):
+            picture = item["image"]
+            image = generated_image(
+                picture["key"],
+                item["title"],
+                picture["alt_text"],
+                motif=picture.get("motif", "circles"),
+                variant=index,
+            )
+            page = NewsPage.objects.filter(locale=french, slug=item["slug"]).first()
+            if page is None:
+                page = NewsPage(
+                    slug=item["slug"],
+                    locale=french,
+                    title=item["title"],
+                    date=date.fromisoformat(item["date"]),
+                    intro=item["intro"],
+                )
+                parent.add_child(instance=page)
+                parent.refresh_from_db()
+            page.title = item["title"]
+            page.date = date.fromisoformat(item["date"])
+            page.intro = item["intro"]
+            page.search_description = item["intro"]
+            page.image = image
+            page.is_focus = item.get("is_focus", False)
+            page.body = paragraphs_to_blocks(item["body"], item.get("links", []))
+            page.categories.set(
+                [categories[key] for key in item["categories"] if key in categories]
+            )
+            page.tags.set(item["tags"], clear=True)
+            page.save_revision().publish()
+            self.news[item["key"]] = page
+
     # Translations ---------------------------------------------------------
 
     def translate_tree(self):
@@ -280,6 +307,21 @@ class DemoBuilder:
             user.set_password(self.admin_password)
         user.save()
         return user
+
+
+def paragraphs_to_blocks(paragraphs, links=()):
+    """StreamField data for plain paragraphs, then a paragraph of links."""
+    blocks = [
+        ("paragraph", RichText(f"<p>{html.escape(text)}</p>")) for text in paragraphs
+    ]
+    if links:
+        items = "".join(
+            f'<li><a href="{html.escape(link["url"])}">'
+            f"{html.escape(link['label'])}</a></li>"
+            for link in links
+        )
+        blocks.append(("paragraph", RichText(f"<ul>{items}</ul>")))
+    return blocks
 
 
 def translate_page(page, locale, strings):
