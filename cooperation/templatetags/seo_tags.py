@@ -1,0 +1,56 @@
+"""Meta tags for search engines and link previews: description, canonical
+URL, hreflang alternates, OpenGraph and Twitter card."""
+
+from django import template
+from django.conf import settings
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def _absolute(request, url):
+    if url.startswith(("http://", "https://")):
+        return url
+    if request is not None:
+        return request.build_absolute_uri(url)
+    return f"{settings.BASE_URL}{url}"
+
+
+def _share_image(page):
+    for name in ("social_image", "listing_image", "image", "hero_image"):
+        image = getattr(page, name, None)
+        if image is not None:
+            return image
+    return None
+
+
+@register.inclusion_tag("components/seo_tags.html", takes_context=True)
+def seo_tags(context):
+    request = context.get("request")
+    page = context.get("page")
+    data = {"page": page, "alternates": [], "image": None}
+    if not isinstance(page, Page) or not page.pk:
+        return data
+    data["canonical"] = page.get_full_url(request)
+    data["description"] = getattr(page, "meta_description", "") or ""
+    data["title"] = page.seo_title or page.title
+    data["social_text"] = getattr(page, "social_text", "") or data["description"]
+    translations = page.get_translations(inclusive=True).live().public()
+    for translated in translations.select_related("locale"):
+        url = translated.get_full_url(request)
+        if url:
+            data["alternates"].append(
+                {"lang": translated.locale.language_code, "url": url}
+            )
+            if translated.locale.language_code == settings.LANGUAGE_CODE:
+                data["x_default"] = url
+    image = _share_image(page)
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630")
+        data["image"] = {
+            "url": _absolute(request, rendition.url),
+            "alt": image.default_alt_text,
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    return data
