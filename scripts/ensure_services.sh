@@ -47,6 +47,13 @@ if ! PGPASSWORD=postgres psql -h "$PG_HOST" -U postgres -d postgres -qtAc "selec
         || su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres';\""
 fi
 
+# The database named by the test settings (pytest creates test_cooperation
+# next to it; `makemigrations --check` reads the real one).
+if ! PGPASSWORD=postgres psql -h "$PG_HOST" -U postgres -d postgres -qtAc \
+    "SELECT 1 FROM pg_database WHERE datname = 'cooperation'" | grep -q 1; then
+    PGPASSWORD=postgres createdb -h "$PG_HOST" -U postgres cooperation
+fi
+
 # Redis --------------------------------------------------------------------
 redis_ready() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 if ! command -v redis-server >/dev/null 2>&1; then
