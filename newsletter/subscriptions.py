@@ -43,10 +43,16 @@ def enqueue_on_commit(task, *args):
     """
 
     def send():
+        app = task.app
         try:
-            # retry=False: answer the visitor at once rather than retrying
-            # the publication while they wait.
-            task.apply_async(args=args, retry=False)
+            if app.conf.task_always_eager:
+                task.apply_async(args=args)
+                return
+            # Fail fast: by default kombu retries the connection for seconds,
+            # and the visitor would wait that long for their answer page.
+            with app.connection_for_write() as connection:
+                connection.ensure_connection(max_retries=1, interval_start=0)
+                task.apply_async(args=args, connection=connection, retry=False)
         except BROKER_ERRORS:
             logger.warning(
                 "newsletter: broker unreachable, %s(%s) left to the beat task",
