@@ -77,7 +77,10 @@ class MailingList(models.Model):
 
 class SubscriberQuerySet(models.QuerySet):
     def mailable(self):
-        """Who a campaign may be sent to: confirmed and not suppressed."""
+        """Who a campaign may be sent to: confirmed, and not since unsubscribed,
+        bounced or complained. Erased people have no row left, and a
+        suppressed address that signs up again stays pending until it
+        confirms (which lifts the suppression)."""
         return self.filter(status=Subscriber.Status.SUBSCRIBED)
 
     def confirmation_due(self, now=None):

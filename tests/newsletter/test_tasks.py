@@ -115,3 +115,22 @@ def test_a_broker_error_loses_no_subscription(
     monkeypatch.undo()
     assert tasks.send_pending_confirmations() == 1
     assert mail.outbox[0].to == ["lea@example.fr"]
+
+
+def test_already_subscribed_notice_is_sent_at_most_once_per_delay():
+    subscriber = make_subscriber("lea@example.fr")
+    assert tasks.send_manage_link(subscriber.pk) is True
+    assert tasks.send_manage_link(subscriber.pk) is False
+    (message,) = mail.outbox
+    assert "/gerer/" in message.body
+    assert "/confirmer/" not in message.body
+
+
+def test_manage_link_for_a_pending_person_sends_the_confirmation(
+    django_capture_on_commit_callbacks,
+):
+    subscriber = pending("lea@example.fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_manage_link(subscriber.pk) is False
+    (message,) = mail.outbox
+    assert "/confirmer/" in message.body
