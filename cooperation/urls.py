@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("recherche/", search_views.search, name="search"),
     path("actualites/flux/rss/", NewsFeed(), name="news_feed_rss"),
     path("actualites/flux/atom/", NewsAtomFeed(), name="news_feed_atom"),
+    path("newsletter/inscription/", include("newsletter.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -89,6 +89,10 @@ class HomePage(BasePage):
             for item in self.focus_items.select_related("page", "image")
             if item.page is None or item.page.live
         ]
+        context["home_slots"] = [
+            *context.get("home_slots", []),
+            {"template": "newsletter/includes/home_slot.html"},
+        ]
         return context
 
 

@@ -1,3 +1,5 @@
+from contextlib import ExitStack, contextmanager
+
 import pytest
 from django.core.cache import cache
 
@@ -17,12 +19,30 @@ def site_tree(db):
 
 
 @pytest.fixture
-def celery_worker(django_db_setup, django_db_blocker, tmp_path):
-    """A real Celery worker process, on the real Redis, against the test DB.
+def celery_worker_factory(django_db_setup, django_db_blocker, tmp_path):
+    """Start a real Celery worker process, on the real Redis, against the test
+    DB; `extra_env` adds environment variables (an email backend that writes
+    files, say). Call it once per test.
 
     The test process stops running tasks eagerly while the worker is up, so
     `.delay()` goes through the broker like in production.
     """
+    with ExitStack() as stack:
+
+        def start(extra_env=None):
+            return stack.enter_context(_running_worker(tmp_path, extra_env or {}))
+
+        yield start
+
+
+@pytest.fixture
+def celery_worker(celery_worker_factory):
+    """A real Celery worker with the test settings' defaults."""
+    return celery_worker_factory()
+
+
+@contextmanager
+def _running_worker(tmp_path, extra_env):
     import os
     import subprocess
     import sys
@@ -49,6 +69,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path):
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **extra_env,
     }
     root = Path(__file__).resolve().parent.parent
     with open(log_path, "w") as log:

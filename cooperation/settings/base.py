@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_ratelimit",
     "anymail",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -154,7 +155,31 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cooperation.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
+    # Confirmations that could not be queued (Redis down) are sent from here.
+    "newsletter-send-pending-confirmations": {
+        "task": "newsletter.tasks.send_pending_confirmations",
+        "schedule": 300.0,
+    },
+    "newsletter-purge-unconfirmed": {
+        "task": "newsletter.tasks.purge_unconfirmed",
+        "schedule": 24 * 3600.0,
+    },
 }
+
+# Rate limits (django-ratelimit) are counted in the default cache.
+RATELIMIT_USE_CACHE = "default"
+# Behind a reverse proxy, the client's address is in a header it sets.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit only lists django_redis's cache as supported; Django's
+    # own RedisCache shares its counters between processes and increments
+    # them atomically (Redis INCR), which is all the rate limiter needs.
+    "django_ratelimit.W001",
+]
+if not REDIS_URL:
+    # Without Redis (a laptop, one process), the local memory cache counts
+    # per process; that is acceptable there and only there.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -211,7 +236,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
 )
-EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail")))
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "La Coopération <contact@cooperation-romans.fr>"
 )
@@ -222,6 +247,26 @@ ANYMAIL = {
 }
 if env_str("ANYMAIL_BREVO_API_URL"):
     ANYMAIL["BREVO_API_URL"] = env_str("ANYMAIL_BREVO_API_URL")
+
+# Newsletter: subscriptions, double opt-in and the links in every email.
+# Pending sign-ups never confirmed are deleted after this many days.
+NEWSLETTER_PENDING_TTL_DAYS = env_int("NEWSLETTER_PENDING_TTL_DAYS", 7)
+# A confirmation link works for this many days.
+NEWSLETTER_CONFIRM_MAX_AGE_DAYS = env_int("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", 7)
+# At most one confirmation (or "already subscribed") email per address in
+# this many minutes, however often the form is sent.
+NEWSLETTER_CONFIRMATION_RETRY_MINUTES = env_int(
+    "NEWSLETTER_CONFIRMATION_RETRY_MINUTES", 15
+)
+# Sign-up attempts allowed per client address (django-ratelimit syntax).
+NEWSLETTER_SIGNUP_RATE = env_str("NEWSLETTER_SIGNUP_RATE", "5/m")
+# Secret for the salted hashes of suppressed addresses and IPs; SECRET_KEY
+# when empty. Set it so that rotating SECRET_KEY keeps the suppression list.
+NEWSLETTER_HASH_SECRET = env_str("NEWSLETTER_HASH_SECRET")
+# The mailbox named in the mailto: part of List-Unsubscribe.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env_str(
+    "NEWSLETTER_UNSUBSCRIBE_MAILTO", "desinscription@cooperation-romans.fr"
+)
 
 # Logging: one line per event; JSON when LOG_FORMAT=json (production default).
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")

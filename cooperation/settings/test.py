@@ -11,13 +11,17 @@ os.environ.setdefault("CACHE_KEY_PREFIX", "coop-test")
 os.environ.setdefault("CELERY_TASK_DEFAULT_QUEUE", "cooperation-test")
 
 from .base import *  # noqa: F403
-from .env import env_bool
+from .env import env_bool, env_str
 
 DEBUG = False
 SECRET_KEY = "test-only-key-with-enough-length-and-variety-0123456789-abcdef"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests read the outbox in memory; a worker process started by a test writes
+# files instead (TEST_EMAIL_BACKEND + EMAIL_FILE_PATH), which the test counts.
+EMAIL_BACKEND = env_str(
+    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
 # Unit tests run tasks in-process; the tests marked `worker` switch this off
 # and talk to a real worker through Redis.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)

@@ -1,0 +1,23 @@
+"""The sign-up form, placed anywhere a template wants it."""
+
+from django import template
+
+from newsletter.forms import SignupForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("newsletter/includes/signup_form.html", takes_context=True)
+def newsletter_signup_form(context, placement, compact=False):
+    """Render the sign-up form; `placement` prefixes every id so that two
+    forms on one page never share one. `compact` keeps the email and the
+    consent only (the footer): lists are chosen when confirming."""
+    request = context.get("request")
+    source = request.get_full_path() if request is not None else ""
+    form = SignupForm(prefix_id=f"newsletter-{placement}", initial={"source": source})
+    return {
+        "form": form,
+        "compact": compact,
+        "placement": placement,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,273 @@
+"""Public views of the newsletter: join, confirm, manage, leave.
+
+No view tells whether an address is known: sign-up and "send me my link"
+answer the same page whatever the address. Links carry signed tokens (see
+newsletter/tokens.py); a wrong token gets the same "invalid link" page.
+"""
+
+import json
+import logging
+
+import redis.exceptions
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from newsletter import subscriptions, tasks, tokens
+from newsletter.forms import (
+    ConfirmForm,
+    ManageLinkForm,
+    PreferencesForm,
+    SignupForm,
+)
+from newsletter.hashing import client_ip_hash
+
+logger = logging.getLogger(__name__)
+
+
+def _over_rate_limit(request, group):
+    """True when this client sent too many forms in the window.
+
+    The counter lives in the cache (Redis). If the cache is unreachable we let
+    the sign-up through rather than lose it: the honeypot still stands, and
+    the confirmation email is what protects the address's owner.
+    """
+    try:
+        return is_ratelimited(
+            request,
+            group=group,
+            key="ip",
+            rate=settings.NEWSLETTER_SIGNUP_RATE,
+            method="POST",
+            increment=True,
+        )
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
+        logger.warning("newsletter: rate limit cache unreachable, letting through")
+        return False
+
+
+def _too_many(request):
+    return render(request, "newsletter/too_many.html", status=429)
+
+
+def _invalid_link(request):
+    return render(request, "newsletter/invalid_link.html", status=404)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    if request.method == "GET":
+        return render(
+            request,
+            "newsletter/subscribe_page.html",
+            {"form": SignupForm(prefix_id="signup-page")},
+        )
+    if _over_rate_limit(request, "newsletter.subscribe"):
+        return _too_many(request)
+    form = SignupForm(request.POST, prefix_id="signup-page")
+    if not form.is_valid():
+        return render(
+            request, "newsletter/subscribe_page.html", {"form": form}, status=400
+        )
+    if not form.is_robot():
+        data = form.cleaned_data
+        subscriptions.request_subscription(
+            email=data["email"],
+            first_name=data["first_name"],
+            language=data["language"],
+            lists=list(data["lists"]) if data["lists"] else None,
+            source_url=data["source"],
+            ip_hash=client_ip_hash(request),
+        )
+    # Post/Redirect/Get: the same page for everyone, robots included.
+    return redirect("newsletter:check_inbox")
+
+
+def check_inbox(request):
+    return render(request, "newsletter/check_inbox.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """Confirm a sign-up.
+
+    GET only shows a page with a button: mail scanners and link previews
+    fetch every link of an email, and confirming on GET would let them
+    subscribe people who never clicked. The POST from the page confirms.
+    """
+    subscriber = tokens.read_token(token, tokens.CONFIRM)
+    if subscriber is None:
+        return _invalid_link(request)
+    if subscriber.status == subscriber.Status.SUBSCRIBED:
+        return redirect("newsletter:manage", token=_manage_token(subscriber))
+    if subscriber.status != subscriber.Status.PENDING:
+        return _invalid_link(request)
+    if request.method == "POST":
+        form = ConfirmForm(request.POST)
+        if form.is_valid():
+            subscriptions.confirm(
+                subscriber,
+                lists=list(form.cleaned_data["lists"]),
+                source_url=request.path,
+                ip_hash=client_ip_hash(request),
+            )
+            return render(
+                request,
+                "newsletter/confirmed.html",
+                {"manage_token": _manage_token(subscriber)},
+            )
+    else:
+        form = ConfirmForm(initial={"lists": list(subscriber.lists.all())})
+    return render(
+        request, "newsletter/confirm.html", {"form": form, "subscriber": subscriber}
+    )
+
+
+def _manage_token(subscriber):
+    return tokens.make_token(subscriber, tokens.MANAGE)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    subscriber = tokens.read_token(token, tokens.MANAGE)
+    if subscriber is None:
+        return _invalid_link(request)
+    saved = False
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            subscriptions.update_preferences(
+                subscriber,
+                first_name=form.cleaned_data["first_name"],
+                language=form.cleaned_data["language"],
+                lists=list(form.cleaned_data["lists"]),
+                source_url=request.path,
+                ip_hash=client_ip_hash(request),
+            )
+            saved = True
+    else:
+        form = PreferencesForm(
+            initial={
+                "first_name": subscriber.first_name,
+                "language": subscriber.language,
+                "lists": list(subscriber.lists.all()),
+            }
+        )
+    return render(
+        request,
+        "newsletter/manage.html",
+        {
+            "form": form,
+            "subscriber": subscriber,
+            "token": token,
+            "saved": saved,
+            "unsubscribe_token": tokens.make_token(subscriber, tokens.UNSUBSCRIBE),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["POST"])
+def export(request, token):
+    """Download everything we hold, as a JSON file."""
+    subscriber = tokens.read_token(token, tokens.MANAGE)
+    if subscriber is None:
+        return _invalid_link(request)
+    if request.POST.get("by_email"):
+        subscriptions.enqueue_on_commit(tasks.send_data_export, subscriber.pk)
+        return render(request, "newsletter/export_sent.html", {"token": token})
+    data = subscriptions.export_data(subscriber)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"newsletter-{slugify(subscriber.email) or 'donnees'}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase(request, token):
+    """Delete my data: a page that asks, then a POST that does it."""
+    subscriber = tokens.read_token(token, tokens.MANAGE)
+    if subscriber is None:
+        return _invalid_link(request)
+    if request.method == "POST":
+        subscriptions.erase(subscriber)
+        return render(request, "newsletter/erased.html")
+    return render(request, "newsletter/erase.html", {"token": token})
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """One-click unsubscribe (RFC 8058) and the page behind the same link.
+
+    A POST unsubscribes at once: no login, no CSRF token (mail providers
+    send a bare POST with the body "List-Unsubscribe=One-Click"), only the
+    signed token in the address. A GET never changes anything: it shows a
+    page with a button, because scanners fetch links.
+    """
+    subscriber = tokens.read_token(token, tokens.UNSUBSCRIBE)
+    if subscriber is None:
+        if request.method == "POST" and _is_one_click(request):
+            return HttpResponse(status=404)
+        return _invalid_link(request)
+    if request.method == "GET":
+        return render(request, "newsletter/unsubscribe.html", {"token": token})
+    subscriptions.unsubscribe(
+        subscriber, source_url=request.path, ip_hash=client_ip_hash(request)
+    )
+    if _is_one_click(request):
+        return HttpResponse(status=200)
+    return render(
+        request,
+        "newsletter/unsubscribed.html",
+        {"manage_token": _manage_token(subscriber)},
+    )
+
+
+def _is_one_click(request):
+    return request.POST.get("List-Unsubscribe") == "One-Click"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage_link(request):
+    """Lost your link? Type your address; same answer whoever you are."""
+    if request.method == "POST":
+        if _over_rate_limit(request, "newsletter.manage_link"):
+            return _too_many(request)
+        form = ManageLinkForm(request.POST)
+        if form.is_valid():
+            if not form.is_robot():
+                _send_manage_link(form.cleaned_data["email"])
+            return redirect(reverse("newsletter:check_inbox"))
+        status = 400
+    else:
+        form = ManageLinkForm()
+        status = 200
+    return render(request, "newsletter/manage_link.html", {"form": form}, status=status)
+
+
+def _send_manage_link(email):
+    from newsletter.models import Subscriber
+
+    subscriber = Subscriber.objects.filter(email=email).first()
+    if subscriber is not None and subscriber.status in (
+        Subscriber.Status.SUBSCRIBED,
+        Subscriber.Status.PENDING,
+    ):
+        subscriptions.enqueue_on_commit(tasks.send_manage_link, subscriber.pk)
