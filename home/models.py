@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from blog.models import NewsIndexPage
 from cooperation.blocks import BodyStreamBlock
 from cooperation.models import BasePage
 
@@ -82,15 +83,36 @@ class HomePage(BasePage):
         verbose_name = _("page d'accueil")
         verbose_name_plural = _("pages d'accueil")
 
+    FOCUS_LIMIT = 4
+    LATEST_NEWS = 3
+
     def get_context(self, request, *args, **kwargs):
+        from blog.models import news_queryset
+
         context = super().get_context(request, *args, **kwargs)
-        context["focus_items"] = [
+        focus_items = [
             item
             for item in self.focus_items.select_related("page", "image")
             if item.page is None or item.page.live
         ]
+        chosen = {item.page_id for item in focus_items if item.page_id}
+        news = list(news_queryset(self, self.locale)[: self.FOCUS_LIMIT + 8])
+        # "À la une": the editors' own picks first, then news flagged Focus.
+        focus_news = [item for item in news if item.is_focus and item.pk not in chosen][
+            : max(self.FOCUS_LIMIT - len(focus_items), 0)
+        ]
+        shown = chosen | {item.pk for item in focus_news}
+        context["focus_items"] = focus_items
+        context["focus_news"] = focus_news
         context["home_slots"] = [
             *context.get("home_slots", []),
+            {
+                "template": "home/includes/latest_news.html",
+                "news": [item for item in news if item.pk not in shown][
+                    : self.LATEST_NEWS
+                ],
+                "index": self.get_children().type(NewsIndexPage).live().first(),
+            },
             {"template": "newsletter/includes/home_slot.html"},
         ]
         return context

@@ -1,0 +1,47 @@
+import re
+
+import pytest
+
+from tests.blog.factories import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def section(html, title_id):
+    match = re.search(
+        rf'<section[^>]*aria-labelledby="{title_id}".*?</section>', html, re.S
+    )
+    return match.group(0) if match else ""
+
+
+def test_focus_news_is_on_the_home_page_and_not_repeated_below(client, site_tree):
+    news = site_tree["news"]
+    focus = NewsPageFactory(
+        parent=news, title="La conserverie au festival", is_focus=True
+    )
+    for index in range(4):
+        NewsPageFactory(parent=news, title=f"Nouvelle ordinaire {index}")
+    html = client.get("/").content.decode()
+    assert focus.title in section(html, "focus-title")
+    latest = section(html, "home-news-title")
+    assert focus.title not in latest
+    assert latest.count("<article") == 3
+    assert 'href="/actualites/"' in latest
+
+
+def test_draft_news_never_reaches_the_home_page(client, site_tree):
+    draft = NewsPageFactory(
+        parent=site_tree["news"], title="Brouillon secret", is_focus=True
+    )
+    draft.unpublish()
+    assert "Brouillon secret" not in client.get("/").content.decode()
+
+
+def test_home_page_headings_do_not_skip_levels(client, site_tree):
+    NewsPageFactory(parent=site_tree["news"], is_focus=True)
+    NewsPageFactory(parent=site_tree["news"])
+    html = client.get("/").content.decode()
+    main = re.search(r"<main.*</main>", html, re.S).group(0)
+    levels = [int(level) for level in re.findall(r"<h([1-6])", main)]
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
