@@ -241,6 +241,14 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
             if occurrence.event.place_page_id:
                 place = occurrence.event.place_page
                 places[place.pk] = place
+        # A draft or private place page is never named publicly.
+        public = set(
+            Page.objects.live()
+            .public()
+            .filter(pk__in=places)
+            .values_list("pk", flat=True)
+        )
+        places = {pk: place for pk, place in places.items() if pk in public}
         current_place = places.get(place_id)
         kept = dict(extra)
         if category is not None:
@@ -854,11 +862,24 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @property
     def place_title(self):
-        if self.place_name:
+        """The centre's name when the place is a page, else the free name."""
+        if self.public_place_page:
+            return self.public_place_page.title
+        return self.place_name
+
+    @property
+    def place_detail(self):
+        """The free place name, when it adds to the centre's name."""
+        if self.place_name and self.place_name != self.place_title:
             return self.place_name
-        if self.place_page_id and self.place_page:
-            return self.place_page.title
         return ""
+
+    @property
+    def public_place_page(self):
+        """The place page, if it is published (drafts are never named)."""
+        if self.place_page_id and self.place_page and self.place_page.live:
+            return self.place_page
+        return None
 
     @property
     def address_lines(self):
@@ -872,9 +893,8 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @property
     def location_text(self):
-        return ", ".join(
-            part for part in [self.place_title, *self.address_lines] if part
-        )
+        parts = [self.place_title, self.place_detail, *self.address_lines]
+        return ", ".join(part for part in parts if part)
 
     # Cards ----------------------------------------------------------------------
 
@@ -900,11 +920,15 @@ class EventPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        next_occurrences = self.next_occurrences()
         context.update(
             {
                 "event_index": self.get_event_index(),
-                "next_occurrences": self.next_occurrences(),
-                "first_occurrence": self.first_occurrence,
+                "next_occurrences": next_occurrences,
+                # The next date, or the first one once the event is over.
+                "shown_occurrence": next_occurrences[0]
+                if next_occurrences
+                else self.first_occurrence,
                 "category_param": CATEGORY_PARAM,
                 "ical_url": self.get_ical_url(request),
                 "structured_data": event_json_ld(self, request),

@@ -25,8 +25,8 @@ SCHEMA_DAYS = {
 
 def place(event, request):
     data = {"@type": "Place", "name": event.place_title or event.location_text}
-    if event.place_page_id and event.place_page:
-        data["url"] = event.place_page.get_full_url(request)
+    if event.public_place_page:
+        data["url"] = event.public_place_page.get_full_url(request)
     if event.street or event.city:
         data["address"] = {
             "@type": "PostalAddress",

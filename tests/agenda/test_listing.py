@@ -254,6 +254,22 @@ class EventListingTests(TestCase):
         search = self.client.get("/recherche/", {"q": "Brouillon"})
         self.assertNotContains(search, "Brouillon à ne pas montrer")
 
+    def test_a_draft_centre_page_is_never_named_in_the_agenda(self):
+        draft_centre = self.home.add_child(
+            instance=Page(title="Centre en préparation", slug="prep", live=False)
+        )
+        event = EventPageFactory(
+            parent=self.index,
+            title="Chez un centre pas encore publié",
+            start_date=self.today + 5 * DAY,
+            place_page=draft_centre,
+            place_name="",
+        )
+        response = self.client.get(self.index.url)
+        self.assertIn(event.title, titles(response))
+        self.assertNotContains(response, "Centre en préparation")
+        self.assertNotContains(self.client.get(event.url), "Centre en préparation")
+
     def test_listing_shows_only_events_in_the_current_language(self):
         response = self.client.get(self.index.url)
         self.assertNotIn("English workshop", titles(response))
