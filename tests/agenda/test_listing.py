@@ -336,3 +336,29 @@ class EventListingQueryCountTests(TestCase):
         self.assertEqual(len(response.context["occurrences"]), 20)
 
         self.assertEqual(with_five, with_fifty)
+
+
+class EventListingPaginationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = build_agenda()["agenda"]
+        cls.category = EventCategoryFactory(name="Atelier", slug="atelier-pagine")
+        today = timezone.localdate()
+        for day in range(1, 23):
+            EventPageFactory(
+                parent=cls.index,
+                title=f"Atelier {day:02d}",
+                start_date=today + day * DAY,
+                categories=[cls.category],
+            )
+
+    def test_pagination_shows_twenty_dates_and_keeps_the_filter(self):
+        response = self.client.get(self.index.url, {"categorie": "atelier-pagine"})
+        self.assertEqual(len(titles(response)), 20)
+        self.assertContains(response, 'href="?categorie=atelier-pagine&amp;page=2"')
+        response = self.client.get(
+            self.index.url, {"categorie": "atelier-pagine", "page": 2}
+        )
+        self.assertEqual(titles(response), ["Atelier 21", "Atelier 22"])
+        response = self.client.get(self.index.url, {"page": 99})
+        self.assertEqual(titles(response), ["Atelier 21", "Atelier 22"])

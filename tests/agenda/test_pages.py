@@ -320,6 +320,23 @@ class EventPageAdminTests(WagtailPageTestCase):
         response = self.client.get(event.url)
         self.assertContains(response, "Chaque semaine, le mardi et jeudi")
 
+    def test_a_new_event_can_be_previewed_before_it_is_saved(self):
+        preview_url = f"/admin/pages/add/agenda/eventpage/{self.index.pk}/preview/"
+        data = self.form_data(
+            recurrence="monthly",
+            recurrence_monthly_by="weekday",
+            recurrence_until="2026-06-30",
+            exception_dates=["2026-04-28"],
+        )
+        response = self.client.post(preview_url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertJSONEqual(response.content, {"is_valid": True, "is_available": True})
+        response = self.client.get(preview_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Agora : la place du marché")
+        self.assertContains(response, "Chaque mois, le 4e mardi")
+        self.assertContains(response, 'type="application/ld+json"')
+
     def test_the_admin_explains_a_missing_end_of_repetition_in_french(self):
         add_url = f"/admin/pages/add/agenda/eventpage/{self.index.pk}/"
         response = self.client.post(add_url, self.form_data(recurrence="weekly"))
