@@ -175,6 +175,48 @@ def paginate(items, request, per_page=EVENTS_PER_PAGE):
         return paginator.page(paginator.num_pages)
 
 
+class EventFilters:
+    """The ?categorie= and ?lieu= filters of a listing. An unknown category
+    or place keeps the filter on and shows nothing."""
+
+    def __init__(self, category_slug, categories, place):
+        self.category_slug = category_slug
+        self.category = (
+            categories.filter(slug=category_slug).first() if category_slug else None
+        )
+        self.place = place
+        self.place_id = int(place) if place.isdigit() else None
+
+    @property
+    def is_active(self):
+        return bool(self.category_slug or self.place)
+
+    @property
+    def query(self):
+        kept = {}
+        if self.category_slug:
+            kept[CATEGORY_PARAM] = self.category_slug
+        if self.place:
+            kept[PLACE_PARAM] = self.place
+        return kept
+
+    def apply(self, occurrences):
+        if self.category_slug:
+            wanted = self.category.pk if self.category else None
+            occurrences = [
+                occurrence
+                for occurrence in occurrences
+                if wanted in {item.pk for item in occurrence.event.categories.all()}
+            ]
+        if self.place:
+            occurrences = [
+                occurrence
+                for occurrence in occurrences
+                if occurrence.event.place_page_id == self.place_id
+            ]
+        return occurrences
+
+
 class EventIndexPage(RoutablePageMixin, BaseIndexPage):
     """The Agenda section: every event of the site, its month view, its past
     archive and its iCal feeds."""
@@ -197,40 +239,19 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
         return event_queryset(self.get_site_root(), self.locale)
 
     def route_url(self, name, *args):
-        return self.url + self.reverse_subpage(name, args=args)
+        return (self.url or "/") + self.reverse_subpage(name, args=args)
 
     # Filters -----------------------------------------------------------------
 
     def read_filters(self, request):
         """The category and place asked for in the query string."""
-        category = place_id = None
-        slug = request.GET.get(CATEGORY_PARAM)
-        if slug:
-            category = EventCategory.objects.filter(
-                locale=self.locale, slug=slug
-            ).first() or EventCategory(name=slug, slug="")
-        place = request.GET.get(PLACE_PARAM)
-        if place:
-            place_id = int(place) if place.isdigit() else 0
-        return category, place_id
+        return EventFilters(
+            category_slug=request.GET.get(CATEGORY_PARAM, ""),
+            categories=EventCategory.objects.filter(locale=self.locale),
+            place=request.GET.get(PLACE_PARAM, ""),
+        )
 
-    def apply_filters(self, occurrences, category, place_id):
-        if category is not None:
-            occurrences = [
-                occurrence
-                for occurrence in occurrences
-                if category.pk
-                and category.pk in {c.pk for c in occurrence.event.categories.all()}
-            ]
-        if place_id is not None:
-            occurrences = [
-                occurrence
-                for occurrence in occurrences
-                if occurrence.event.place_page_id == place_id
-            ]
-        return occurrences
-
-    def filter_context(self, occurrences, category, place_id, extra=None):
+    def filter_context(self, occurrences, filters, extra=None):
         """The filter links, built from the events of the window before the
         category and place filters, so that no link leads to an empty list."""
         extra = extra or {}
@@ -249,16 +270,11 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
             .values_list("pk", flat=True)
         )
         places = {pk: place for pk, place in places.items() if pk in public}
-        current_place = places.get(place_id)
-        kept = dict(extra)
-        if category is not None:
-            kept[CATEGORY_PARAM] = category.slug or ""
-        if place_id is not None:
-            kept[PLACE_PARAM] = place_id
-        has_category = category is not None and category.pk
+        category = filters.category
+        current_place = places.get(filters.place_id)
         return {
             "category_ical_url": self.route_url("ical_category", category.slug)
-            if has_category
+            if category
             else "",
             "place_ical_url": self.route_url("ical_place", current_place.pk)
             if current_place
@@ -275,15 +291,15 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
                 {
                     "name": item.title,
                     "query": urlencode({**extra, PLACE_PARAM: item.pk}),
-                    "is_current": item.pk == place_id,
+                    "is_current": item.pk == filters.place_id,
                 }
                 for item in sorted(places.values(), key=lambda p: p.title)
             ],
             "current_category": category,
             "current_place": current_place,
-            "is_filtered": category is not None or place_id is not None,
+            "is_filtered": filters.is_active,
             # Read by components/pagination.html to keep the filters.
-            "extra_query": urlencode(kept),
+            "extra_query": urlencode({**extra, **filters.query}),
         }
 
     # Views -------------------------------------------------------------------
@@ -301,22 +317,21 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
             events = events.filter(start_date__lte=last_day)
         in_window = expand(events, first_day, last_day)
 
-        category, place_id = self.read_filters(request)
-        occurrences = self.apply_filters(in_window, category, place_id)
+        filters = self.read_filters(request)
+        occurrences = filters.apply(in_window)
         page_obj = paginate(occurrences, request)
         prefetch_card_images({o.event for o in page_obj.object_list})
 
         extra = {MONTH_PARAM: month.strftime("%Y-%m")} if month else {}
-        context = self.filter_context(in_window, category, place_id, extra)
+        shown = month or today
+        context = self.filter_context(in_window, filters, extra)
         context.update(
             {
                 "occurrences": page_obj.object_list,
                 "page_obj": page_obj,
                 "paginator": page_obj.paginator,
                 "current_month": month,
-                "month_url": self.route_url(
-                    "month", *(month or today.replace(day=1)).timetuple()[:2]
-                ),
+                "month_url": self.route_url("month", shown.year, shown.month),
                 "past_url": self.route_url("past"),
                 "ical_url": self.route_url("ical"),
                 "category_param": CATEGORY_PARAM,
@@ -364,8 +379,8 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
             .filter(start_date__lte=last_day)
         )
         in_window = expand(events, first_day, last_day)
-        category, place_id = self.read_filters(request)
-        occurrences = self.apply_filters(in_window, category, place_id)
+        filters = self.read_filters(request)
+        occurrences = filters.apply(in_window)
 
         today = timezone.localdate()
         weeks = [
@@ -386,7 +401,7 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
         ]
         previous_month = first_day - datetime.timedelta(days=1)
         next_month = last_day + datetime.timedelta(days=1)
-        context = self.filter_context(in_window, category, place_id)
+        context = self.filter_context(in_window, filters)
         query = context["extra_query"]
         suffix = f"?{query}" if query else ""
         context.update(
