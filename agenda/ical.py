@@ -17,6 +17,7 @@ from agenda import recurrence
 UID_DOMAIN = "cooperation-romans.fr"
 PRODID = "-//La Coopération des maisons de quartier de Romans-sur-Isère//Agenda//FR"
 TZID = "Europe/Paris"
+REFRESH = datetime.timedelta(hours=6)
 
 
 def event_uid(event):
@@ -112,6 +113,10 @@ def build_calendar(events, name, uid, request=None):
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
+    # Subscribed calendars: ask the apps to look for changes a few times a day.
+    # RFC 7986 wants the VALUE parameter spelled out.
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
     # Always one VTIMEZONE, covering every date of the feed (and so the
     # calendar is never without a component).
     today = timezone.localdate()

@@ -665,9 +665,9 @@ class EventPage(RoutablePageMixin, BasePage):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("recurrence"),
+                FieldPanel("recurrence", widget=forms.RadioSelect),
                 FieldPanel("recurrence_weekdays"),
-                FieldPanel("recurrence_monthly_by"),
+                FieldPanel("recurrence_monthly_by", widget=forms.RadioSelect),
                 FieldPanel("recurrence_until"),
             ],
             heading=_("Répétition"),

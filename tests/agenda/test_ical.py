@@ -215,6 +215,8 @@ class EventIcalTests(TestCase):
         self.assertEqual([z["TZID"] for z in cal.walk("VTIMEZONE")], ["Europe/Paris"])
         self.assertEqual(cal.get_missing_tzids(), set())
         self.assertEqual(str(cal["X-WR-CALNAME"]), "Agenda")
+        self.assertEqual(cal.refresh_interval, datetime.timedelta(hours=6))
+        self.assertIn(b"REFRESH-INTERVAL;VALUE=DURATION:PT6H", response.content)
         again = parse(self.client.get(f"{self.index.url}ical/"))
         self.assertEqual(cal["UID"], again["UID"])
 
