@@ -255,6 +255,46 @@ class EventValidationTests(WagtailPageTestCase):
         self.assertIn("maison de quartier", errors["place_page"][0])
 
 
+class EventIndexPageAdminTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_agenda()
+        cls.user = cls.create_superuser("editeur", password="motdepasse")
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def test_editor_creates_then_edits_an_agenda_section_in_the_admin(self):
+        english_home = self.tree["translations"]["en"]
+        add_url = f"/admin/pages/add/agenda/eventindexpage/{english_home.pk}/"
+        data = nested_form_data(
+            {
+                "title": "What's on",
+                "slug": "whats-on",
+                "intro": "Every event of the neighbourhood centres.",
+                "comments": inline_formset([]),
+                "action-publish": "publish",
+            }
+        )
+        response = self.client.post(add_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        index = EventIndexPage.objects.get(slug="whats-on")
+        self.assertTrue(index.live)
+        self.assertEqual(index.locale.language_code, "en")
+
+        edit_url = f"/admin/pages/{index.pk}/edit/"
+        self.assertEqual(self.client.get(edit_url).status_code, 200)
+        data["intro"] = "Workshops, debates and outings."
+        response = self.client.post(edit_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        index.refresh_from_db()
+        self.assertEqual(index.intro, "Workshops, debates and outings.")
+        self.assertContains(self.client.get(index.url), "Workshops, debates")
+
+    def test_only_one_agenda_section_per_home_page(self):
+        self.assertFalse(EventIndexPage.can_create_at(self.tree["home"]))
+
+
 class EventPageAdminTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
