@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -850,14 +851,12 @@ class EventPage(RoutablePageMixin, BasePage):
             return ""
         until = self.recurrence_until
         if self.recurrence == Recurrence.WEEKLY:
-            days = [str(WEEKDAY_NAMES[code]) for code in self.weekday_codes()]
-            listed = (
-                days[0]
-                if len(days) == 1
-                else " et ".join([", ".join(days[:-1]), days[-1]])
-            )
-            return _("Chaque semaine, le %(days)s, jusqu'au %(until)s") % {
-                "days": listed,
+            days = [
+                _("le %(day)s") % {"day": WEEKDAY_NAMES[code]}
+                for code in self.weekday_codes()
+            ]
+            return _("Chaque semaine, %(days)s, jusqu'au %(until)s") % {
+                "days": get_text_list(days, _("et")),
                 "until": _date_text(until),
             }
         if self.recurrence_monthly_by == MonthlyBy.WEEKDAY:

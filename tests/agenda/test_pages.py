@@ -358,7 +358,7 @@ class EventPageAdminTests(WagtailPageTestCase):
         self.assertEqual(len(event.occurrences()), 11)
 
         response = self.client.get(event.url)
-        self.assertContains(response, "Chaque semaine, le mardi et jeudi")
+        self.assertContains(response, "Chaque semaine, le mardi et le jeudi, jusqu")
 
     def test_a_new_event_can_be_previewed_before_it_is_saved(self):
         preview_url = f"/admin/pages/add/agenda/eventpage/{self.index.pk}/preview/"

@@ -157,3 +157,34 @@ class RecurrenceTests(TestCase):
             recurrence_until=D(2026, 3, 31),
         )
         self.assertEqual(weekly.compute_last_date(), D(2026, 4, 1))
+
+    def test_the_repetition_is_described_in_plain_french(self):
+        weekly = event(
+            recurrence="weekly",
+            recurrence_weekdays=["TU", "TH", "FR"],
+            recurrence_until=D(2026, 6, 30),
+        )
+        self.assertEqual(
+            weekly.recurrence_description(),
+            "Chaque semaine, le mardi, le jeudi et le vendredi, jusqu'au 30 juin 2026",
+        )
+        by_weekday = event(
+            start_date=D(2026, 1, 30),
+            recurrence="monthly",
+            recurrence_monthly_by="weekday",
+            recurrence_until=D(2026, 6, 30),
+        )
+        self.assertEqual(
+            by_weekday.recurrence_description(),
+            "Chaque mois, le dernier vendredi, jusqu'au 30 juin 2026",
+        )
+        by_date = event(
+            recurrence="monthly",
+            recurrence_monthly_by="date",
+            recurrence_until=D(2026, 6, 30),
+        )
+        self.assertEqual(
+            by_date.recurrence_description(),
+            "Chaque mois, le 3, jusqu'au 30 juin 2026",
+        )
+        self.assertEqual(event().recurrence_description(), "")
