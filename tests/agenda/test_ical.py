@@ -199,6 +199,25 @@ class EventIcalTests(TestCase):
         self.assertEqual(event.decoded("DTSTART"), D(2026, 6, 19))
         self.assertEqual(event.decoded("DTEND"), D(2026, 6, 21))
 
+    def test_all_day_repeating_event_uses_dates_in_rrule_and_exdate(self):
+        market = EventPageFactory(
+            parent=self.index,
+            title="Marché solidaire",
+            start_date=D(2026, 3, 7),
+            all_day=True,
+            start_time=None,
+            end_time=None,
+            recurrence="weekly",
+            recurrence_until=D(2026, 3, 28),
+            exceptions=[D(2026, 3, 14)],
+        )
+        (event,) = self.ics(market).walk("VEVENT")
+        self.assertEqual(event.decoded("DTSTART"), D(2026, 3, 7))
+        self.assertEqual(event.decoded("DTEND"), D(2026, 3, 8))
+        self.assertEqual(event["RRULE"]["UNTIL"], [D(2026, 3, 28)])
+        self.assertEqual(event["EXDATE"].params.get("VALUE"), "DATE")
+        self.assertEqual([item.dt for item in event["EXDATE"].dts], [D(2026, 3, 14)])
+
     def test_feed_lists_every_public_event_as_a_subscribable_calendar(self):
         response = self.client.get(f"{self.index.url}ical/")
         self.assertIn("inline", response["Content-Disposition"])
