@@ -1,0 +1,141 @@
+"""Events as iCalendar (RFC 5545): one file per event and subscribable feeds.
+
+A repeating event is one VEVENT with an RRULE and its EXDATEs, its times
+given in Europe/Paris with the matching VTIMEZONE; an all-day event uses
+dates, with the exclusive DTEND the standard asks for.
+"""
+
+import datetime
+
+import icalendar
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from agenda import recurrence
+
+UID_DOMAIN = "cooperation-romans.fr"
+PRODID = "-//La Coopération des maisons de quartier de Romans-sur-Isère//Agenda//FR"
+TZID = "Europe/Paris"
+REFRESH = datetime.timedelta(hours=6)
+
+
+def event_uid(event):
+    """Stable across edits and translations: the page's translation key."""
+    return f"{event.translation_key}@{UID_DOMAIN}"
+
+
+def _local(day, time):
+    return datetime.datetime.combine(day, time, recurrence.PARIS)
+
+
+def rrule_for(event):
+    """The RRULE of a repeating event as icalendar wants it, or None."""
+    if not event.is_recurring:
+        return None
+    if event.all_day:
+        until = event.recurrence_until
+    else:
+        # With a DTSTART in a time zone, UNTIL must be in UTC (RFC 5545).
+        end_of_day = _local(event.recurrence_until, datetime.time(23, 59, 59))
+        until = end_of_day.astimezone(datetime.UTC)
+    if event.recurrence == "weekly":
+        return {"FREQ": "WEEKLY", "BYDAY": event.weekday_codes(), "UNTIL": until}
+    if event.recurrence_monthly_by == "weekday":
+        rank = recurrence.week_of_month(event.start_date)
+        code = recurrence.weekday_code(event.start_date)
+        return {"FREQ": "MONTHLY", "BYDAY": f"{rank}{code}", "UNTIL": until}
+    return {"FREQ": "MONTHLY", "BYMONTHDAY": event.start_date.day, "UNTIL": until}
+
+
+def build_event(event, request=None):
+    first = recurrence.Occurrence(
+        event=event,
+        start_date=event.start_date,
+        end_date=event.start_date + datetime.timedelta(days=event.duration_days),
+        start_time=None if event.all_day else event.start_time,
+        end_time=None if event.all_day else event.end_time,
+    )
+    stamp = event.last_published_at or timezone.now()
+    component = icalendar.Event()
+    component.add("uid", event_uid(event))
+    component.add("dtstamp", stamp.astimezone(datetime.UTC))
+    component.add("last-modified", stamp.astimezone(datetime.UTC))
+    component.add("summary", event.title)
+    if first.all_day:
+        component.add("dtstart", first.start_date)
+        component.add("dtend", first.end_date + datetime.timedelta(days=1))
+    else:
+        component.add("dtstart", first.start)
+        if first.end:
+            component.add("dtend", first.end)
+    rule = rrule_for(event)
+    if rule:
+        component.add("rrule", rule)
+        excluded = [
+            day
+            for day in event.exception_date_list()
+            if event.start_date <= day <= event.recurrence_until
+        ]
+        if excluded:
+            if first.all_day:
+                component.add("exdate", excluded)
+            else:
+                component.add(
+                    "exdate", [_local(day, event.start_time) for day in excluded]
+                )
+    url = event.get_full_url(request)
+    description = event.intro
+    if url:
+        component.add("url", url)
+        description = f"{description}\n\n{url}" if description else url
+    if description:
+        component.add("description", description)
+    if event.location_text:
+        component.add("location", event.location_text)
+    if event.latitude is not None and event.longitude is not None:
+        component.add("geo", (float(event.latitude), float(event.longitude)))
+    names = [category.name for category in event.categories.all()]
+    if names:
+        component.add("categories", names)
+    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    return component
+
+
+def build_calendar(events, name, uid, request=None):
+    events = list(events)
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("uid", uid)
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", TZID)
+    # Subscribed calendars: ask the apps to look for changes a few times a day.
+    # RFC 7986 wants the VALUE parameter spelled out.
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
+    # Always one VTIMEZONE, covering every date of the feed (and so the
+    # calendar is never without a component).
+    today = timezone.localdate()
+    first = min([event.start_date for event in events] + [today])
+    last = max([event.last_date or event.start_date for event in events] + [today])
+    cal.add_component(
+        icalendar.Timezone.from_tzinfo(
+            recurrence.PARIS,
+            tzid=TZID,
+            first_date=first.replace(month=1, day=1),
+            last_date=datetime.date(last.year + 2, 1, 1),
+        )
+    )
+    for event in events:
+        cal.add_component(build_event(event, request))
+    return cal
+
+
+def calendar_response(cal, filename, attachment=False):
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    return response

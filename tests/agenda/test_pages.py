@@ -1,0 +1,392 @@
+"""EventIndexPage and EventPage: routing, rendering, preview, tree rules,
+validation and the admin create/edit round trip."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
+
+from agenda.models import EventCategory, EventIndexPage, EventPage
+from home.models import HomePage
+from tests.agenda.factories import (
+    EventCategoryFactory,
+    EventPageFactory,
+    build_agenda,
+)
+from tests.blog.factories import ImageFactory
+
+DEFAULT_CATEGORIES = {
+    "Agora – débat public",
+    "Start UP de territoire",
+    "Atelier",
+    "Sortie",
+    "Fête",
+    "Réunion publique",
+    "Commission / institution",
+}
+
+
+def event_form_data(**fields):
+    """What the admin's EventPage form posts (its StreamField and inline
+    panels are drawn by JavaScript, so the data is written out here)."""
+    exceptions = fields.pop("exception_dates", [])
+    data = {
+        "title": "Agora : la place du marché",
+        "slug": "agora-marche",
+        "intro": "Un débat public sur l'avenir de la place du marché.",
+        "start_date": "2026-03-24",
+        "start_time": "18:00",
+        "end_date": "",
+        "end_time": "20:00",
+        "recurrence": "none",
+        "recurrence_monthly_by": "date",
+        "recurrence_until": "",
+        "place_name": "Maison Citoyenne",
+        "street": "Place de la Monnaie",
+        "postcode": "26100",
+        "city": "Romans-sur-Isère",
+        "audience": "tous",
+        "is_free": "on",
+        "body": streamfield(
+            [
+                ("heading", {"text": "Au programme", "level": "h2"}),
+                ("paragraph", rich_text("<p>Un temps d'échange ouvert à tous.</p>")),
+            ]
+        ),
+        "exception_dates": inline_formset([{"date": day} for day in exceptions]),
+        "comments": inline_formset([]),
+    }
+    data.update(fields)
+    # Multiple choices are posted as one key with several values, which
+    # nested_form_data would turn into numbered keys.
+    categories = data.pop("categories", [])
+    weekdays = data.pop("recurrence_weekdays", [])
+    for name in [key for key, value in data.items() if value is None]:
+        del data[name]
+    return {
+        **nested_form_data(data),
+        "categories": categories,
+        "recurrence_weekdays": weekdays,
+    }
+
+
+class EventPagesTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_agenda()
+        cls.home = tree["home"]
+        cls.index = tree["agenda"]
+        cls.category = EventCategoryFactory(name="Atelier vélo", slug="atelier-velo")
+        cls.image = ImageFactory()
+        cls.event = EventPageFactory(
+            parent=cls.index,
+            title="Atelier de réparation de vélos",
+            image=cls.image,
+            categories=[cls.category],
+            registration_url="https://example.org/inscription",
+            registration_phone="04 75 00 00 00",
+            capacity=12,
+            registration_deadline=datetime.date(2026, 3, 20),
+            accessibility_notes="Salle de plain-pied.",
+            transport_notes="Covoiturage au départ de la MQ Saint-Nicolas.",
+        )
+
+    def test_event_index_is_routable_renderable_and_previewable(self):
+        self.assertPageIsRoutable(self.index)
+        self.assertPageIsRenderable(self.index)
+        self.assertPageIsPreviewable(self.index)
+
+    def test_event_index_sub_routes_are_routable(self):
+        for route in ("passes/", "mois/2026/3/", "ical/"):
+            with self.subTest(route=route):
+                self.assertPageIsRoutable(self.index, route)
+
+    def test_event_page_is_routable_renderable_and_previewable(self):
+        self.assertPageIsRoutable(self.event)
+        self.assertPageIsRoutable(self.event, "ical/")
+        self.assertPageIsRenderable(self.event)
+        self.assertPageIsPreviewable(
+            self.event,
+            post_data=event_form_data(
+                title=self.event.title,
+                slug=self.event.slug,
+                image=self.image.pk,
+                categories=[self.category.pk],
+            ),
+        )
+
+    def test_event_page_lives_only_in_the_agenda(self):
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+        self.assertAllowedSubpageTypes(EventPage, {})
+
+    def test_agenda_holds_only_events_and_lives_under_home(self):
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+
+    def test_event_index_uses_its_own_template(self):
+        response = self.client.get(self.index.url)
+        self.assertTemplateUsed(response, "agenda/event_index_page.html")
+        self.assertContains(response, 'href="/agenda/ical/"')
+
+    def test_event_page_shows_when_where_price_registration_and_access(self):
+        response = self.client.get(self.event.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertTemplateUsed(response, "agenda/event_page.html")
+        self.assertContains(
+            response, "<h1>Atelier de réparation de vélos</h1>", html=True
+        )
+        self.assertContains(response, 'datetime="2026-03-24T18:00+01:00"')
+        self.assertContains(response, 'datetime="2026-03-24T20:00+01:00"')
+        self.assertContains(response, "mardi 24 mars 2026, de 18h00")
+        self.assertContains(response, "Maison de quartier des Ors")
+        self.assertContains(response, "26100 Romans-sur-Isère")
+        self.assertContains(response, "Gratuit")
+        self.assertContains(response, "Tous publics")
+        self.assertContains(response, 'href="https://example.org/inscription"')
+        self.assertContains(response, 'href="tel:0475000000"')
+        self.assertContains(response, "12 places.")
+        self.assertContains(response, "Salle de plain-pied.")
+        self.assertContains(response, "Covoiturage au départ de la MQ Saint-Nicolas.")
+        self.assertContains(response, f'alt="{self.image.alt_text}"')
+        self.assertContains(response, "Venez nombreux")
+        self.assertContains(response, 'href="/agenda/?categorie=atelier-velo"')
+        self.assertContains(response, "Retour à l'agenda")
+
+    def test_event_page_offers_its_ical_file_to_add_to_a_calendar(self):
+        response = self.client.get(self.event.url)
+        self.assertContains(response, f'href="{self.event.url}ical/" download', count=1)
+        self.assertContains(response, "Ajouter à mon agenda")
+
+    def test_a_place_page_links_to_the_centre(self):
+        centre = self.home.add_child(
+            instance=Page(title="Maison de quartier Saint-Nicolas", slug="st-nicolas")
+        )
+        event = EventPageFactory(
+            parent=self.index, place_page=centre, place_name="", street="", city=""
+        )
+        response = self.client.get(event.url)
+        self.assertContains(
+            response,
+            f'<a href="{centre.url}">Maison de quartier Saint-Nicolas</a>',
+            html=True,
+        )
+
+    def test_default_categories_exist_in_french(self):
+        names = set(
+            EventCategory.objects.filter(locale__language_code="fr").values_list(
+                "name", flat=True
+            )
+        )
+        self.assertLessEqual(DEFAULT_CATEGORIES, names)
+
+
+class EventValidationTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = build_agenda()["agenda"]
+
+    def build(self, **fields):
+        values = {
+            "title": "Fête de quartier",
+            "slug": "fete",
+            "intro": "La fête.",
+            "start_date": datetime.date(2026, 6, 20),
+            "start_time": datetime.time(14, 0),
+            "place_name": "Parc des Ors",
+        }
+        values.update(fields)
+        return EventPage(**values)
+
+    def errors(self, event):
+        with self.assertRaises(ValidationError) as caught:
+            event.clean()
+        return caught.exception.message_dict
+
+    def test_end_must_come_after_the_start(self):
+        errors = self.errors(self.build(end_time=datetime.time(13, 0)))
+        self.assertEqual(
+            errors["end_time"], ["L'heure de fin doit être après l'heure de début."]
+        )
+        errors = self.errors(self.build(end_date=datetime.date(2026, 6, 19)))
+        self.assertEqual(
+            errors["end_date"], ["La date de fin doit être après la date de début."]
+        )
+
+    def test_a_timed_event_needs_a_start_time(self):
+        errors = self.errors(self.build(start_time=None))
+        self.assertIn("Toute la journée", errors["start_time"][0])
+
+    def test_an_all_day_event_drops_its_times(self):
+        event = self.build(
+            all_day=True, start_time=datetime.time(9), end_time=datetime.time(8)
+        )
+        event.clean()
+        self.assertIsNone(event.start_time)
+        self.assertIsNone(event.end_time)
+
+    def test_a_repeating_event_needs_an_end_of_repetition(self):
+        errors = self.errors(self.build(recurrence="weekly"))
+        self.assertEqual(
+            errors["recurrence_until"],
+            ["Indiquez jusqu'à quelle date l'événement se répète."],
+        )
+
+    def test_a_weekly_event_starts_on_one_of_its_weekdays(self):
+        # 20 June 2026 is a Saturday.
+        errors = self.errors(
+            self.build(
+                recurrence="weekly",
+                recurrence_weekdays=["MO"],
+                recurrence_until=datetime.date(2026, 7, 31),
+            )
+        )
+        self.assertIn("samedi", errors["recurrence_weekdays"][0])
+
+    def test_a_paying_event_states_its_price_and_every_event_its_place(self):
+        errors = self.errors(self.build(is_free=False, place_name=""))
+        self.assertEqual(errors["price"], ["Indiquez le tarif, ou cochez « Gratuit »."])
+        self.assertIn("maison de quartier", errors["place_page"][0])
+
+
+class EventIndexPageAdminTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_agenda()
+        cls.user = cls.create_superuser("editeur", password="motdepasse")
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def test_editor_creates_then_edits_an_agenda_section_in_the_admin(self):
+        english_home = self.tree["translations"]["en"]
+        add_url = f"/admin/pages/add/agenda/eventindexpage/{english_home.pk}/"
+        data = nested_form_data(
+            {
+                "title": "What's on",
+                "slug": "whats-on",
+                "intro": "Every event of the neighbourhood centres.",
+                "comments": inline_formset([]),
+                "action-publish": "publish",
+            }
+        )
+        response = self.client.post(add_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        index = EventIndexPage.objects.get(slug="whats-on")
+        self.assertTrue(index.live)
+        self.assertEqual(index.locale.language_code, "en")
+
+        edit_url = f"/admin/pages/{index.pk}/edit/"
+        self.assertEqual(self.client.get(edit_url).status_code, 200)
+        data["intro"] = "Workshops, debates and outings."
+        response = self.client.post(edit_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        index.refresh_from_db()
+        self.assertEqual(index.intro, "Workshops, debates and outings.")
+        self.assertContains(self.client.get(index.url), "Workshops, debates")
+
+    def test_only_one_agenda_section_per_home_page(self):
+        self.assertFalse(EventIndexPage.can_create_at(self.tree["home"]))
+
+
+class EventPageAdminTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = build_agenda()["agenda"]
+        cls.category = EventCategoryFactory(name="Agora test", slug="agora-test")
+        cls.image = ImageFactory()
+        cls.user = cls.create_superuser("editrice", password="motdepasse")
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def form_data(self, **fields):
+        data = {
+            "image": self.image.pk,
+            "categories": [self.category.pk],
+            "capacity": "30",
+            "registration_url": "https://example.org/agora",
+            "transport_notes": "Bus ligne 2, arrêt Monnaie.",
+            "action-publish": "publish",
+        }
+        data.update(fields)
+        return event_form_data(**data)
+
+    def test_editor_creates_then_edits_a_repeating_event_in_the_admin(self):
+        add_url = f"/admin/pages/add/agenda/eventpage/{self.index.pk}/"
+        self.assertEqual(self.client.get(add_url).status_code, 200)
+        response = self.client.post(add_url, self.form_data())
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+
+        event = EventPage.objects.get(slug="agora-marche")
+        self.assertTrue(event.live)
+        self.assertEqual(event.get_parent().pk, self.index.pk)
+        self.assertEqual(event.start_date, datetime.date(2026, 3, 24))
+        self.assertEqual(event.start_time, datetime.time(18, 0))
+        self.assertEqual(event.capacity, 30)
+        self.assertEqual(list(event.categories.all()), [self.category])
+        self.assertEqual(event.last_date, datetime.date(2026, 3, 24))
+
+        edit_url = f"/admin/pages/{event.pk}/edit/"
+        self.assertEqual(self.client.get(edit_url).status_code, 200)
+        data = self.form_data(
+            title="Agora : chaque mardi et jeudi",
+            recurrence="weekly",
+            recurrence_weekdays=["TU", "TH"],
+            recurrence_until="2026-04-30",
+            exception_dates=["2026-04-02"],
+            is_free=None,
+            price="2 €",
+        )
+        response = self.client.post(edit_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+
+        event = Page.objects.get(pk=event.pk).specific
+        self.assertEqual(event.title, "Agora : chaque mardi et jeudi")
+        self.assertEqual(event.recurrence_weekdays, ["TU", "TH"])
+        self.assertEqual(event.exception_date_list(), [datetime.date(2026, 4, 2)])
+        self.assertFalse(event.is_free)
+        self.assertEqual(event.price, "2 €")
+        self.assertEqual(event.last_date, datetime.date(2026, 4, 30))
+        # Tuesdays and Thursdays from 24 March to 30 April, but 2 April.
+        self.assertEqual(len(event.occurrences()), 11)
+
+        response = self.client.get(event.url)
+        self.assertContains(response, "Chaque semaine, le mardi et le jeudi, jusqu")
+
+    def test_a_new_event_can_be_previewed_before_it_is_saved(self):
+        preview_url = f"/admin/pages/add/agenda/eventpage/{self.index.pk}/preview/"
+        data = self.form_data(
+            recurrence="monthly",
+            recurrence_monthly_by="weekday",
+            recurrence_until="2026-06-30",
+            exception_dates=["2026-04-28"],
+        )
+        response = self.client.post(preview_url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertJSONEqual(response.content, {"is_valid": True, "is_available": True})
+        response = self.client.get(preview_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Agora : la place du marché")
+        self.assertContains(response, "Chaque mois, le 4e mardi")
+        self.assertContains(response, 'type="application/ld+json"')
+
+    def test_the_admin_explains_a_missing_end_of_repetition_in_french(self):
+        add_url = f"/admin/pages/add/agenda/eventpage/{self.index.pk}/"
+        response = self.client.post(add_url, self.form_data(recurrence="weekly"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, "Indiquez jusqu&#x27;à quelle date l&#x27;événement se répète."
+        )
+        self.assertFalse(EventPage.objects.filter(slug="agora-marche").exists())
+
+    def test_event_categories_are_managed_as_snippets(self):
+        response = self.client.get("/admin/snippets/agenda/eventcategory/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Agora test")
