@@ -63,8 +63,9 @@ test: install services lint check
 	$(TEST_ENV) $(UV) run pytest $(PYTEST_ARGS)
 
 messages: install
-	cd cooperation && ../.venv/bin/python ../manage.py makemessages -l en -l ar --no-obsolete
-	$(MANAGE) compilemessages
+	$(MANAGE) makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=var \
+		--ignore=tests --ignore=static_collected --ignore=benchmarks
+	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
 	rm -rf .venv var/test-media test-artifacts

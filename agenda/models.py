@@ -150,6 +150,19 @@ def expand(events, first_day=None, last_day=None):
     return sorted(found, key=lambda occurrence: occurrence.sort_key)
 
 
+def next_occurrences(root, locale, limit, days=90):
+    """The next `limit` occurrences of events under `root` within `days`
+    (home page, centre pages), with their card images fetched in bulk."""
+    today = timezone.localdate()
+    last_day = today + datetime.timedelta(days=days)
+    events = event_queryset(root, locale).filter(
+        last_date__gte=today, start_date__lte=last_day
+    )
+    occurrences = expand(events, today, last_day)[:limit]
+    prefetch_card_images({occurrence.event for occurrence in occurrences})
+    return occurrences
+
+
 def parse_month(value):
     """`2026-03` → 1 March 2026, or None."""
     try:

@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from agenda.models import EventIndexPage
 from blog.models import NewsIndexPage
 from cooperation.blocks import BodyStreamBlock
 from cooperation.models import BasePage
@@ -85,8 +86,10 @@ class HomePage(BasePage):
 
     FOCUS_LIMIT = 4
     LATEST_NEWS = 3
+    NEXT_EVENTS = 4
 
     def get_context(self, request, *args, **kwargs):
+        from agenda.models import next_occurrences
         from blog.models import news_queryset
 
         context = super().get_context(request, *args, **kwargs)
@@ -112,6 +115,11 @@ class HomePage(BasePage):
                     : self.LATEST_NEWS
                 ],
                 "index": self.get_children().type(NewsIndexPage).live().first(),
+            },
+            {
+                "template": "home/includes/next_events.html",
+                "occurrences": next_occurrences(self, self.locale, self.NEXT_EVENTS),
+                "index": self.get_children().type(EventIndexPage).live().first(),
             },
             {"template": "newsletter/includes/home_slot.html"},
         ]

@@ -45,3 +45,47 @@ def test_home_page_headings_do_not_skip_levels(client, site_tree):
     levels = [int(level) for level in re.findall(r"<h([1-6])", main)]
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+
+
+def test_next_events_show_upcoming_dates_only(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.agenda.factories import EventPageFactory, build_agenda
+
+    tree = build_agenda()
+    today = timezone.localdate()
+    EventPageFactory(
+        parent=tree["agenda"],
+        title="Agora de la semaine prochaine",
+        start_date=today + datetime.timedelta(days=7),
+    )
+    EventPageFactory(
+        parent=tree["agenda"],
+        title="Réunion déjà passée",
+        start_date=today - datetime.timedelta(days=7),
+    )
+    html = client.get("/").content.decode()
+    events = section(html, "home-events-title")
+    assert "Agora de la semaine prochaine" in events
+    assert "Réunion déjà passée" not in events
+    assert "<h3" in events
+
+
+def test_home_page_query_count_does_not_grow_with_content(client, site_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.get("/")  # renditions are made on the first visit
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    for index in range(5):
+        NewsPageFactory(parent=site_tree["news"], is_focus=index < 2)
+    few = count()
+    for index in range(20):
+        NewsPageFactory(parent=site_tree["news"], is_focus=index < 2)
+    assert count() == few
