@@ -1,22 +1,46 @@
 """The catalogue of the action sheets: filters and sorting from the query
 string, so that it works without JavaScript and every view has its address."""
 
+import unicodedata
+
 from django import forms
-from django.db.models import F
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Audience, Dimension, Keyword, ProjectStatus
 
 SORT_PARAM = "tri"
-# The sortable columns: query value, label, the fields to order by.
-COLUMNS = [
-    ("nom", _("Nom"), ["title"]),
-    ("structure", _("Structure"), ["structure"]),
-    ("departement", _("Département"), ["organiser_department"]),
-    ("annee", _("Année"), ["year_started"]),
-]
 DEFAULT_SORT = "nom"
+
+
+def text_key(value):
+    """Sort French words as a reader expects, whatever the database's
+    collation: « Éducation » next to « Emploi », not after « Z »."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# The sortable columns: query value, label, the value each sheet sorts by.
+COLUMNS = [
+    ("nom", _("Nom"), lambda project: text_key(project.title)),
+    ("structure", _("Structure"), lambda project: text_key(project.structure)),
+    (
+        "departement",
+        _("Département"),
+        lambda project: text_key(project.organiser_department),
+    ),
+    ("annee", _("Année"), lambda project: project.year_started),
+]
+
+
+def sort_projects(projects, key, descending):
+    """Sort by one column, then by name; empty values come last both ways.
+    The catalogue holds a few dozen sheets: sorting them here is cheap."""
+    value = next(column[2] for column in COLUMNS if column[0] == key)
+    projects = sorted(projects, key=lambda p: (text_key(p.title), p.pk))
+    filled = [p for p in projects if value(p) not in (None, "")]
+    empty = [p for p in projects if value(p) in (None, "")]
+    return sorted(filled, key=value, reverse=descending) + empty
 
 
 class ProjectFilterForm(forms.Form):
@@ -35,10 +59,16 @@ class ProjectFilterForm(forms.Form):
         super().__init__(data)
         everything = [("", _("Toutes"))]
         self.fields["dimension"].choices = everything + [
-            (item.slug, item.name) for item in Dimension.objects.filter(locale=locale)
+            (item.slug, item.name)
+            for item in sorted(
+                Dimension.objects.filter(locale=locale), key=lambda i: text_key(i.name)
+            )
         ]
         self.fields["mot_cle"].choices = [("", _("Tous"))] + [
-            (item.slug, item.name) for item in Keyword.objects.filter(locale=locale)
+            (item.slug, item.name)
+            for item in sorted(
+                Keyword.objects.filter(locale=locale), key=lambda i: text_key(i.name)
+            )
         ]
         self.fields["public"].choices = [("", _("Tous"))] + [
             (item.code, str(item)) for item in Audience.objects.all()
@@ -60,7 +90,7 @@ class ProjectFilterForm(forms.Form):
             .distinct()
         )
         self.fields["structure"].choices = everything + [
-            (name, name) for name in structures
+            (name, name) for name in sorted(structures, key=text_key)
         ]
 
     def filter(self, projects, locale):
@@ -119,18 +149,11 @@ class Catalogue:
             sort, key = DEFAULT_SORT, DEFAULT_SORT
         self.sort = sort
         self.descending = sort.startswith("-")
-        fields = next(column[2] for column in COLUMNS if column[0] == key)
-        order = [
-            F(name).desc(nulls_last=True)
-            if self.descending
-            else F(name).asc(nulls_last=True)
-            for name in fields
-        ]
-        self.projects = list(projects.order_by(*order, "title", "pk"))
+        self.projects = sort_projects(projects, key, self.descending)
         self.count = len(self.projects)
 
         self.columns = []
-        for value, label, _fields in COLUMNS:
+        for value, label, _value in COLUMNS:
             is_sorted = value == key
             next_sort = value if not is_sorted or self.descending else f"-{value}"
             self.columns.append(
