@@ -552,9 +552,11 @@ class ProjectPage(BasePage):
             {
                 "fundings": fundings,
                 "funding_total": total,
-                "partners": list(self.partners.all()),
+                "partners": list(self.partners.select_related("partner_type")),
                 "documents": [
-                    item for item in self.documents.all() if item.document_id
+                    item
+                    for item in self.documents.select_related("document")
+                    if item.document_id
                 ],
                 "keywords": list(self.keywords.all()),
                 "audiences": list(self.audiences.all()),

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
@@ -490,3 +492,40 @@ class ProjectPageAdminTests(ProjectTreeMixin, WagtailPageTestCase):
         response = self.client.post(add_url, self.form_data(organiser_name=""))
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Choisissez la maison de quartier organisatrice")
+
+
+class ProjectSheetQueryCountTests(ProjectTreeMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.build_tree()
+        cls.project = ProjectPageFactory(parent=cls.index)
+        cls.document = make_document()
+
+    def add_items(self, count):
+        for n in range(count):
+            partner_type = PartnerTypeFactory()
+            ProjectPartner.objects.create(
+                page=self.project, partner_type=partner_type, name=f"Partenaire {n}"
+            )
+            ProjectFunding.objects.create(
+                page=self.project, funder=f"Financeur {n}", amount=100
+            )
+            ProjectDocument.objects.create(page=self.project, document=self.document)
+            news = NewsPageFactory(parent=self.news_index)
+            ProjectRelatedPage.objects.create(project=self.project, page=news)
+
+    def count_queries(self):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(self.project.url)
+        self.assertEqual(response.status_code, 200)
+        return len(queries), len(response.context["partners"])
+
+    def test_sheet_query_count_does_not_grow_with_its_inline_items(self):
+        self.add_items(2)
+        self.client.get(self.project.url)
+        with_two, shown = self.count_queries()
+        self.assertEqual(shown, 2)
+        self.add_items(10)
+        with_twelve, shown = self.count_queries()
+        self.assertEqual(shown, 12)
+        self.assertEqual(with_two, with_twelve, (with_two, with_twelve))
