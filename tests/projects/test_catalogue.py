@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.factories import StandardPageFactory, build_site_tree
+from tests.factories import StandardPageFactory, build_site_tree, translate
 from tests.projects.factories import (
     DimensionFactory,
     KeywordFactory,
@@ -355,3 +355,32 @@ class CatalogueQueryCountTests(TestCase):
                 self.assertEqual(shown, self.number)
 
                 self.assertEqual(with_five, with_fifty, (with_five, with_fifty))
+
+
+class CatalogueLanguageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_site_tree()
+        cls.index = ProjectIndexPageFactory(parent=tree["home"])
+        cls.french = ProjectPageFactory(
+            parent=cls.index,
+            title="Réveillon solidaire",
+            keywords=[KeywordFactory(slug="solidarite")],
+            audiences=[audience("seniors")],
+        )
+        cls.english = translate(
+            cls.french, "en", title="New Year's Eve together", slug="new-year"
+        )
+
+    def test_each_catalogue_lists_the_sheets_of_its_language(self):
+        response = self.client.get(self.index.url)
+        self.assertEqual(titles(response), ["Réveillon solidaire"])
+        english_index = self.english.get_parent()
+        response = self.client.get(english_index.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(titles(response), ["New Year's Eve together"])
+
+    def test_translated_sheet_renders(self):
+        response = self.client.get(self.english.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Seniors")
