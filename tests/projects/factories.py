@@ -12,6 +12,7 @@ from projects.models import (
     PartnerType,
     ProjectIndexPage,
     ProjectPage,
+    Public,
 )
 
 
@@ -20,8 +21,10 @@ def french():
 
 
 def audience(code):
-    """The publics are made by a migration: fetch, never create."""
-    return Audience.objects.get(code=code)
+    """The publics are made by a migration; made again here only when a
+    transactional test has flushed the database."""
+    order = list(Public.values).index(code)
+    return Audience.objects.get_or_create(code=code, defaults={"sort_order": order})[0]
 
 
 class VocabularyFactory(DjangoModelFactory):
