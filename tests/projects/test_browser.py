@@ -99,3 +99,17 @@ def test_filters_and_sorting_work_without_javascript(live_server, browser):
         assert page.locator(".project-count").inner_text() == "2 fiches"
     finally:
         context.close()
+
+
+def test_printed_catalogue_and_sheet_keep_the_content_only(live_server, page_for):
+    index, sheet = build_catalogue()
+    page = page_for({"width": 1280, "height": 900})
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}{index.url}")
+    assert not page.locator(".project-filters").is_visible()
+    assert not page.locator(".main-nav").is_visible()
+    assert page.locator(".project-table").is_visible()
+    page.goto(f"{live_server.url}{sheet.url}")
+    assert page.locator(".project-facts").is_visible()
+    assert page.get_by_role("heading", name="Résultats").is_visible()
+    assert not page.locator(".project-back").is_visible()

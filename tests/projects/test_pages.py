@@ -1,6 +1,7 @@
 """ProjectIndexPage and ProjectPage: routing, rendering, preview, tree rules,
 the admin create/edit round trip, validation and the sheet's sections."""
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -431,7 +432,25 @@ class ProjectPageAdminTests(ProjectTreeMixin, WagtailPageTestCase):
         self.assertEqual(project.related_pages.get().page_id, self.news.pk)
 
         edit_url = f"/admin/pages/{project.pk}/edit/"
-        self.assertEqual(self.client.get(edit_url).status_code, 200)
+        response = self.client.get(edit_url)
+        self.assertEqual(response.status_code, 200)
+        checked = {
+            value: "checked" in tag
+            for tag, value in re.findall(
+                r'(<input type="checkbox" name="initiators" value="([^"]+)"[^>]*>)',
+                response.content.decode(),
+            )
+        }
+        self.assertEqual(
+            checked,
+            {
+                "centre": True,
+                "groupe-habitants": True,
+                "habitant": False,
+                "partenaires": False,
+                "autre": False,
+            },
+        )
         caf, msa = project.partners.all()
         funding = project.fundings.get()
         data = self.form_data(
