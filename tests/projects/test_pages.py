@@ -26,7 +26,7 @@ from projects.models import (
     ProjectRelatedPage,
 )
 from tests.blog.factories import ImageFactory, NewsPageFactory
-from tests.factories import build_site_tree
+from tests.factories import StandardPageFactory, build_site_tree
 from tests.projects.factories import (
     DimensionFactory,
     KeywordFactory,
@@ -163,6 +163,32 @@ class ProjectPagesTests(ProjectTreeMixin, WagtailPageTestCase):
         self.assertContains(response, "<li>Un groupe d'habitants</li>", html=True)
         self.assertContains(response, f'alt="{self.image.alt_text}"')
         self.assertContains(response, "Retour au catalogue des projets")
+
+
+class ProjectOrganiserTests(ProjectTreeMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.build_tree()
+        cls.centre = StandardPageFactory(
+            parent=cls.home, title="Maison de quartier des Ors"
+        )
+        cls.project = ProjectPageFactory(
+            parent=cls.index, organiser_page=cls.centre, organiser_name=""
+        )
+
+    def test_sheet_links_to_the_organising_centre(self):
+        response = self.client.get(self.project.url)
+        self.assertContains(
+            response,
+            f'<dd><a href="{self.centre.url}">Maison de quartier des Ors</a></dd>',
+            html=True,
+        )
+
+    def test_unpublished_centre_is_named_without_a_link(self):
+        self.centre.unpublish()
+        response = self.client.get(self.project.url)
+        self.assertContains(response, "<dd>Maison de quartier des Ors</dd>", html=True)
+        self.assertNotContains(response, f'href="{self.centre.url}"')
 
 
 class ProjectSectionsTests(ProjectTreeMixin, TestCase):
