@@ -1,0 +1,171 @@
+"""The catalogue of the action sheets: filters and sorting from the query
+string, so that it works without JavaScript and every view has its address."""
+
+import unicodedata
+
+from django import forms
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Audience, Dimension, Keyword, ProjectStatus
+
+SORT_PARAM = "tri"
+DEFAULT_SORT = "nom"
+
+
+def text_key(value):
+    """Sort French words as a reader expects, whatever the database's
+    collation: « Éducation » next to « Emploi », not after « Z »."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# The sortable columns: query value, label, the value each sheet sorts by.
+COLUMNS = [
+    ("nom", _("Nom"), lambda project: text_key(project.title)),
+    ("structure", _("Structure"), lambda project: text_key(project.structure)),
+    (
+        "departement",
+        _("Département"),
+        lambda project: text_key(project.organiser_department),
+    ),
+    ("annee", _("Année"), lambda project: project.year_started),
+]
+
+
+def sort_projects(projects, key, descending):
+    """Sort by one column, then by name; empty values come last both ways.
+    The catalogue holds a few dozen sheets: sorting them here is cheap."""
+    value = next(column[2] for column in COLUMNS if column[0] == key)
+    projects = sorted(projects, key=lambda p: (text_key(p.title), p.pk))
+    filled = [p for p in projects if value(p) not in (None, "")]
+    empty = [p for p in projects if value(p) in (None, "")]
+    return sorted(filled, key=value, reverse=descending) + empty
+
+
+class ProjectFilterForm(forms.Form):
+    """The catalogue's filters; every choice list comes from the database."""
+
+    dimension = forms.ChoiceField(label=_("Dimension"), required=False)
+    mot_cle = forms.ChoiceField(label=_("Mot clé"), required=False)
+    public = forms.ChoiceField(label=_("Public"), required=False)
+    statut = forms.ChoiceField(label=_("Statut"), required=False)
+    annee = forms.TypedChoiceField(
+        label=_("Année de démarrage"), required=False, coerce=int, empty_value=None
+    )
+    structure = forms.ChoiceField(label=_("Structure"), required=False)
+
+    def __init__(self, data, *, locale, projects):
+        super().__init__(data)
+        everything = [("", _("Toutes"))]
+        self.fields["dimension"].choices = everything + [
+            (item.slug, item.name)
+            for item in sorted(
+                Dimension.objects.filter(locale=locale), key=lambda i: text_key(i.name)
+            )
+        ]
+        self.fields["mot_cle"].choices = [("", _("Tous"))] + [
+            (item.slug, item.name)
+            for item in sorted(
+                Keyword.objects.filter(locale=locale), key=lambda i: text_key(i.name)
+            )
+        ]
+        self.fields["public"].choices = [("", _("Tous"))] + [
+            (item.code, str(item)) for item in Audience.objects.all()
+        ]
+        self.fields["statut"].choices = [("", _("Tous"))] + ProjectStatus.choices
+        years = (
+            projects.exclude(year_started=None)
+            .order_by("-year_started")
+            .values_list("year_started", flat=True)
+            .distinct()
+        )
+        self.fields["annee"].choices = everything + [
+            (str(year), str(year)) for year in years
+        ]
+        structures = (
+            projects.exclude(structure=None)
+            .order_by("structure")
+            .values_list("structure", flat=True)
+            .distinct()
+        )
+        self.fields["structure"].choices = everything + [
+            (name, name) for name in sorted(structures, key=text_key)
+        ]
+
+    def filter(self, projects, locale):
+        """Apply the valid filters; an unknown value (an old link) is ignored
+        and shown as an error next to its field."""
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("dimension"):
+            projects = projects.filter(
+                dimension__slug=data["dimension"], dimension__locale=locale
+            )
+        if data.get("mot_cle"):
+            projects = projects.filter(
+                keywords__slug=data["mot_cle"], keywords__locale=locale
+            )
+        if data.get("public"):
+            projects = projects.filter(audiences__code=data["public"])
+        if data.get("statut"):
+            projects = projects.filter(status=data["statut"])
+        if data.get("annee"):
+            projects = projects.filter(year_started=data["annee"])
+        if data.get("structure"):
+            projects = projects.filter(structure=data["structure"])
+        return projects
+
+    def active_query(self):
+        """The valid filters, as a dict for the sort links' query string."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: self.data[name]
+            for name, value in self.cleaned_data.items()
+            if value not in ("", None)
+        }
+
+
+class Catalogue:
+    """What the catalogue template shows: the sheets, sorted and filtered."""
+
+    def __init__(self, index_page, query):
+        locale = index_page.locale
+        all_projects = index_page.get_projects()
+        self.form = ProjectFilterForm(
+            query or None, locale=locale, projects=all_projects
+        )
+        projects = all_projects
+        if self.form.is_bound:
+            projects = self.form.filter(projects, locale)
+        filters = self.form.active_query()
+        self.is_filtered = bool(filters)
+
+        sort = query.get(SORT_PARAM, DEFAULT_SORT)
+        key = sort.removeprefix("-")
+        if key not in {column[0] for column in COLUMNS}:
+            sort, key = DEFAULT_SORT, DEFAULT_SORT
+        self.sort = sort
+        self.descending = sort.startswith("-")
+        self.projects = sort_projects(projects, key, self.descending)
+        self.count = len(self.projects)
+
+        self.columns = []
+        for value, label, _value in COLUMNS:
+            is_sorted = value == key
+            next_sort = value if not is_sorted or self.descending else f"-{value}"
+            self.columns.append(
+                {
+                    "label": label,
+                    "is_sorted": is_sorted,
+                    "aria_sort": (
+                        ("descending" if self.descending else "ascending")
+                        if is_sorted
+                        else ""
+                    ),
+                    "next_is_descending": next_sort.startswith("-"),
+                    "query": urlencode({**filters, SORT_PARAM: next_sort}),
+                }
+            )

@@ -1,0 +1,43 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from projects.models import Dimension, Keyword, PartnerType
+
+
+class VocabularyViewSet(SnippetViewSet):
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class DimensionViewSet(VocabularyViewSet):
+    model = Dimension
+    menu_label = _("Dimensions")
+    menu_name = "project_dimensions"
+
+
+class KeywordViewSet(VocabularyViewSet):
+    model = Keyword
+    menu_label = _("Mots clés")
+    menu_name = "project_keywords"
+
+
+class PartnerTypeViewSet(VocabularyViewSet):
+    model = PartnerType
+    icon = "group"
+    menu_label = _("Types de partenaires")
+    menu_name = "project_partner_types"
+
+
+class ProjectVocabularyGroup(SnippetViewSetGroup):
+    """The editable lists of the action sheets, under one admin menu."""
+
+    items = (DimensionViewSet, KeywordViewSet, PartnerTypeViewSet)
+    menu_icon = "list-ul"
+    menu_label = _("Fiches projets")
+    menu_name = "project_vocabularies"
+    menu_order = 310
+
+
+register_snippet(ProjectVocabularyGroup)

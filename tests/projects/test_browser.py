@@ -1,0 +1,115 @@
+"""The catalogue and a sheet in headless Chromium: no axe-core violation on a
+phone and on a desktop, the table scrolls inside its own region on a phone,
+and the filters work with JavaScript off."""
+
+import pytest
+from wagtail.rich_text import RichText
+
+from tests.browser.conftest import check_accessibility
+from tests.factories import build_site_tree
+from tests.projects.factories import (
+    DimensionFactory,
+    KeywordFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+    audience,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def build_catalogue():
+    tree = build_site_tree()
+    index = ProjectIndexPageFactory(parent=tree["home"])
+    citizenship = DimensionFactory(name="Citoyenneté", slug="citoyennete")
+    services = DimensionFactory(name="Services", slug="services")
+    solidarity = KeywordFactory(name="Solidarité", slug="solidarite")
+    sheet = ProjectPageFactory(
+        parent=index,
+        title="Réveillon solidaire de Saint-Nicolas",
+        organiser_name="Maison de quartier Saint-Nicolas",
+        dimension=citizenship,
+        keywords=[solidarity],
+        audiences=[audience("seniors"), audience("familles")],
+        initiators=["groupe-habitants"],
+        territory="un-quartier",
+        description=RichText("<p>Un repas de fin d'année pour ne pas rester seul.</p>"),
+        results_residents=RichText("<p>Des voisins qui se connaissent.</p>"),
+        volunteers_count=15,
+    )
+    ProjectPageFactory(
+        parent=index,
+        title="Bourse aux jouets",
+        organiser_name="MPT Centre-ville",
+        year_started=2017,
+        dimension=services,
+    )
+    return index, sheet
+
+
+def test_catalogue_and_sheet_have_no_axe_violation(live_server, page_for, viewport):
+    index, sheet = build_catalogue()
+    name, size = viewport
+    page = page_for(size)
+    response = page.goto(f"{live_server.url}{index.url}")
+    assert response.status == 200
+    check_accessibility(page, f"projects-catalogue-{name}")
+    response = page.goto(f"{live_server.url}{sheet.url}")
+    assert response.status == 200
+    check_accessibility(page, f"projects-sheet-{name}")
+
+
+def test_catalogue_table_scrolls_in_its_own_region_on_a_phone(live_server, page_for):
+    index, _sheet = build_catalogue()
+    page = page_for({"width": 375, "height": 812})
+    page.goto(f"{live_server.url}{index.url}")
+    region = page.locator(".project-catalogue")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    # The page itself does not scroll sideways.
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "document.querySelector('.project-catalogue').scrollLeft > 0", timeout=5000
+    )
+
+
+def test_filters_and_sorting_work_without_javascript(live_server, browser):
+    index, _sheet = build_catalogue()
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}{index.url}")
+        assert page.locator(".project-count").inner_text() == "2 fiches"
+        page.select_option("#id_dimension", "services")
+        page.get_by_role("button", name="Filtrer").click()
+        assert "dimension=services" in page.url
+        assert page.locator(".project-count").inner_text() == "1 fiche"
+        assert page.locator("tbody tr").count() == 1
+        page.get_by_role("link", name="Année").click()
+        assert "tri=annee" in page.url and "dimension=services" in page.url
+        assert (
+            page.locator("th[aria-sort='ascending']").inner_text().startswith("Année")
+        )
+        page.get_by_role("link", name="Réinitialiser").click()
+        assert page.locator(".project-count").inner_text() == "2 fiches"
+    finally:
+        context.close()
+
+
+def test_printed_catalogue_and_sheet_keep_the_content_only(live_server, page_for):
+    index, sheet = build_catalogue()
+    page = page_for({"width": 1280, "height": 900})
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}{index.url}")
+    assert not page.locator(".project-filters").is_visible()
+    assert not page.locator(".main-nav").is_visible()
+    assert page.locator(".project-table").is_visible()
+    page.goto(f"{live_server.url}{sheet.url}")
+    assert page.locator(".project-facts").is_visible()
+    assert page.get_by_role("heading", name="Résultats").is_visible()
+    assert not page.locator(".project-back").is_visible()
