@@ -87,7 +87,6 @@ class CentreIndexPage(BaseIndexPage):
             CentrePage.objects.child_of(self)
             .live()
             .public()
-            .select_related("locale")
             .prefetch_related(
                 Prefetch("image", queryset=card_images()),
                 Prefetch("listing_image", queryset=card_images()),

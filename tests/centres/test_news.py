@@ -4,9 +4,12 @@ their own part of the tree; every listing still aggregates all of it."""
 import datetime
 
 import feedparser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import GroupPagePermission
 
 from tests.blog.factories import NewsPageFactory
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
@@ -106,3 +109,47 @@ class NewsUnderACentreTests(TestCase):
         )
         self.assertIn("À Saint-Nicolas", entries)
         self.assertNotIn("Brouillon des Ors", entries)
+
+
+class CentreEditorsTests(TestCase):
+    """Wagtail's page permissions give each centre's team its own part of
+    the tree: they write news under their centre, and nowhere else."""
+
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_site_tree()
+        cls.news_index = tree["news"]
+        centres = CentreIndexPageFactory(parent=tree["home"])
+        cls.centre = CentrePageFactory(parent=centres, title="Maison des Ors")
+        cls.other = CentrePageFactory(parent=centres, title="Maison Saint-Nicolas")
+        team = Group.objects.create(name="Équipe des Ors")
+        team.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        )
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.create(
+                group=team,
+                page=cls.centre,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        cls.editor = get_user_model().objects.create_user(
+            "equipe-ors", "ors@example.org", "motdepasse"
+        )
+        cls.editor.groups.add(team)
+
+    def add_news_url(self, parent):
+        return f"/admin/pages/add/blog/newspage/{parent.pk}/"
+
+    def test_centre_team_can_add_news_under_its_centre_only(self):
+        self.client.force_login(self.editor)
+        self.assertEqual(
+            self.client.get(self.add_news_url(self.centre)).status_code, 200
+        )
+        for parent in (self.other, self.news_index):
+            with self.subTest(parent=parent.title):
+                response = self.client.get(self.add_news_url(parent))
+                self.assertNotEqual(response.status_code, 200)

@@ -5,6 +5,7 @@ import datetime
 import json
 import re
 
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
@@ -313,6 +314,23 @@ class CentrePageAdminTests(WagtailPageTestCase):
         response = self.client.get(centre.url)
         self.assertContains(response, "Maison citoyenne")
         self.assertContains(response, '<th scope="row">Vendredi</th>', html=True)
+
+    def test_editor_previews_a_new_centre_before_saving_it(self):
+        preview_url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=("centres", "centrepage", self.index.pk),
+        )
+        data = centre_form_data(
+            opening_hours=[hours_row(Weekday.TUESDAY, "09:30", "11:30")]
+        )
+        response = self.client.post(preview_url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertJSONEqual(response.content, {"is_valid": True, "is_available": True})
+        response = self.client.get(preview_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Maison citoyenne de la Monnaie")
+        self.assertContains(response, '<th scope="row">Mardi</th>', html=True)
+        self.assertContains(response, "Voir sur OpenStreetMap")
 
     def test_admin_refuses_a_range_that_closes_before_it_opens(self):
         add_url = f"/admin/pages/add/centres/centrepage/{self.index.pk}/"
