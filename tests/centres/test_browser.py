@@ -67,6 +67,15 @@ def test_centre_index_has_no_axe_violation(live_server, page_for, viewport):
     browser_fixtures.check_accessibility(page, f"centres-{name}")
 
 
+def test_programme_page_has_no_axe_violation(live_server, page_for, viewport):
+    _, centre = build_centre()
+    name, size = viewport
+    page = page_for(size)
+    response = page.goto(f"{live_server.url}{centre.url}programme/2026/3/")
+    assert response.status == 200
+    browser_fixtures.check_accessibility(page, f"programme-{name}")
+
+
 def test_without_javascript_the_map_stays_hidden_and_the_link_remains(
     live_server, browser
 ):
