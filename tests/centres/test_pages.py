@@ -4,6 +4,7 @@ the admin create/edit round trip, the map and the structured data."""
 import datetime
 import json
 import re
+from unittest import mock
 
 from django.urls import reverse
 from wagtail.models import Page
@@ -155,11 +156,19 @@ class CentrePagesTests(WagtailPageTestCase):
         self.assertContains(response, "Vacances d&#x27;été")
 
     def test_opening_status_is_computed_for_each_request(self):
-        response = self.client.get(self.centre.url)
-        status = response.context["opening_status"]
-        self.assertIn(status.label, ("Ouvert maintenant", "Fermé"))
-        self.assertContains(response, status.label)
-        self.assertContains(response, "opening-status")
+        # Tuesday 10 March 2026, 10:00 then 12:00 in Paris.
+        open_time = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC)
+        closed_time = datetime.datetime(2026, 3, 10, 11, 0, tzinfo=datetime.UTC)
+        for url in (self.centre.url, self.index.url):
+            with self.subTest(url=url):
+                with mock.patch("django.utils.timezone.now", return_value=open_time):
+                    response = self.client.get(url)
+                self.assertContains(response, "Ouvert maintenant")
+                self.assertContains(response, "jusqu&#x27;à 11 h 30")
+                with mock.patch("django.utils.timezone.now", return_value=closed_time):
+                    response = self.client.get(url)
+                self.assertNotContains(response, "Ouvert maintenant")
+                self.assertContains(response, "Ouvre aujourd&#x27;hui à 14 h")
 
     def test_hours_table_has_a_caption_and_header_cells(self):
         response = self.client.get(self.centre.url)
