@@ -254,7 +254,7 @@ class NewsPage(BasePage):
         index.FilterField("date"),
     ]
 
-    parent_page_types = ["blog.NewsIndexPage"]
+    parent_page_types = ["blog.NewsIndexPage", "centres.CentrePage"]
     subpage_types = []
 
     class Meta:

@@ -175,7 +175,7 @@ class StandardPage(BasePage):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage", "home.StandardPage", "centres.CentrePage"]
     subpage_types = ["home.StandardPage"]
 
     class Meta:

@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import (
 )
 
 from blog.models import NewsIndexPage, NewsPage
+from centres.models import CentrePage
 from home.models import HomePage
 from tests.blog.factories import ImageFactory, NewsCategoryFactory, NewsPageFactory
 from tests.factories import build_site_tree
@@ -77,8 +78,8 @@ class NewsPagesTests(WagtailPageTestCase):
             ),
         )
 
-    def test_news_page_lives_only_in_the_news_section(self):
-        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
+    def test_news_page_lives_in_the_news_section_or_under_a_centre(self):
+        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage, CentrePage})
         self.assertAllowedSubpageTypes(NewsPage, {})
 
     def test_news_section_holds_only_news_and_lives_under_home(self):

@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from agenda.models import EventIndexPage
 from blog.models import NewsIndexPage
-from centres.models import CentreIndexPage
+from centres.models import CentreIndexPage, CentrePage
 from home.models import HomeFocusItem, HomePage, StandardPage
 from newsletter.models import NewsletterIndexPage
 from projects.models import ProjectIndexPage
@@ -61,8 +61,10 @@ class HomePageTypeTests(WagtailPageTestCase):
             },
         )
 
-    def test_standard_page_can_nest_under_home_and_itself(self):
-        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+    def test_standard_page_can_nest_under_home_itself_and_a_centre(self):
+        self.assertAllowedParentPageTypes(
+            StandardPage, {HomePage, StandardPage, CentrePage}
+        )
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
 
     def test_only_one_home_page_per_parent(self):

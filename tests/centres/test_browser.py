@@ -1,0 +1,142 @@
+"""The centre page and its Programme du mois in headless Chromium: axe-core
+finds nothing with the map drawn (its tiles are blocked, as when offline),
+the OpenStreetMap link stays, and the programme prints on one A4 sheet."""
+
+import datetime
+import re
+from unittest import mock
+
+import pytest
+
+from centres.models import CentrePage, ProgrammeEntry
+from tests.browser import conftest as browser_fixtures
+from tests.centres.factories import (
+    CentreContactFactory,
+    CentreIndexPageFactory,
+    CentrePageFactory,
+    CentreServiceFactory,
+    add_week,
+)
+from tests.factories import build_site_tree
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The shared Chromium fixtures live with the other browser tests.
+browser = browser_fixtures.browser
+page_for = browser_fixtures.page_for
+viewport = browser_fixtures.viewport
+
+
+def build_centre():
+    tree = build_site_tree()
+    index = CentreIndexPageFactory(parent=tree["home"])
+    centre = CentrePageFactory(
+        parent=index, title="Maison de quartier des Ors", short_name="MQ des Ors"
+    )
+    add_week(centre)
+    CentreServiceFactory(page=centre, title="Accueil de loisirs")
+    CentreContactFactory(page=centre, name="Claire M.", role="Directrice")
+    return index, centre
+
+
+def block_tiles(page):
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+
+
+def test_centre_page_with_its_map_has_no_axe_violation(live_server, page_for, viewport):
+    _, centre = build_centre()
+    name, size = viewport
+    page = page_for(size)
+    block_tiles(page)
+    response = page.goto(f"{live_server.url}{centre.url}")
+    assert response.status == 200
+    page.wait_for_selector(".centre-map.leaflet-container")
+    assert page.locator(".centre-map").get_attribute("role") == "region"
+    assert page.locator(".leaflet-marker-icon").count() == 1
+    link = page.get_by_role("link", name="Voir sur OpenStreetMap")
+    assert link.is_visible()
+    browser_fixtures.check_accessibility(page, f"centre-{name}")
+
+
+def test_centre_index_has_no_axe_violation(live_server, page_for, viewport):
+    index, _ = build_centre()
+    name, size = viewport
+    page = page_for(size)
+    response = page.goto(f"{live_server.url}{index.url}")
+    assert response.status == 200
+    browser_fixtures.check_accessibility(page, f"centres-{name}")
+
+
+def test_programme_page_has_no_axe_violation(live_server, page_for, viewport):
+    _, centre = build_centre()
+    name, size = viewport
+    page = page_for(size)
+    response = page.goto(f"{live_server.url}{centre.url}programme/2026/3/")
+    assert response.status == 200
+    browser_fixtures.check_accessibility(page, f"programme-{name}")
+
+
+def test_without_javascript_the_map_stays_hidden_and_the_link_remains(
+    live_server, browser
+):
+    _, centre = build_centre()
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}{centre.url}")
+        assert not page.locator(".centre-map").is_visible()
+        assert page.get_by_role("link", name="Voir sur OpenStreetMap").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("count", "min_line_pt"), [(12, 16), (24, 14)], ids=["busy", "very-busy"]
+)
+def test_programme_of_a_busy_month_prints_on_one_a4_sheet(
+    live_server, browser, count, min_line_pt
+):
+    _, centre = build_centre()
+    entries = [
+        ProgrammeEntry(
+            date=datetime.date(2026, 3, 1 + number),
+            time=datetime.time(14, 0),
+            title=f"Atelier cuisine du monde n° {number + 1}",
+            place="Salle polyvalente",
+        )
+        for number in range(count)
+    ]
+    context = browser.new_context(locale="fr-FR")
+    try:
+        page = context.new_page()
+        with mock.patch.object(CentrePage, "month_programme", return_value=entries):
+            response = page.goto(f"{live_server.url}{centre.url}programme/2026/3/")
+        assert response.status == 200
+        page.emulate_media(media="print")
+        # The printable width of A4 with 12mm margins, in CSS pixels.
+        page.set_viewport_size({"width": 703, "height": 1032})
+        assert not page.locator(".programme-picker").is_visible()
+        assert not page.locator(".site-header").is_visible()
+        title_size = page.eval_on_selector(
+            ".programme__title", "el => getComputedStyle(el).fontSize"
+        )
+        line_size = page.eval_on_selector(
+            ".programme__entry", "el => getComputedStyle(el).fontSize"
+        )
+        # CSS pixels are 3/4 of a point.
+        assert float(title_size.removesuffix("px")) * 0.75 >= 28
+        assert float(line_size.removesuffix("px")) * 0.75 >= min_line_pt - 0.01
+        pdf = page.pdf(prefer_css_page_size=True)
+        browser_fixtures.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(
+            path=str(browser_fixtures.ARTIFACTS / f"programme-{count}.png"),
+            full_page=True,
+        )
+        pages = re.findall(rb"/Type\s*/Page\b", pdf)
+        assert len(pages) == 1, f"{len(pages)} pages"
+        size = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+        # A4 portrait in PDF points: 595 x 842.
+        assert round(float(size[1])) == 595
+        assert round(float(size[2])) == 842
+    finally:
+        context.close()

@@ -1,0 +1,362 @@
+"""CentreIndexPage and CentrePage: routing, rendering, preview, tree rules,
+the admin create/edit round trip, the map and the structured data."""
+
+import datetime
+import json
+import re
+from unittest import mock
+
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
+
+from blog.models import NewsPage
+from centres.models import CentreIndexPage, CentrePage, Weekday
+from home.models import HomePage, StandardPage
+from tests.blog.factories import ImageFactory
+from tests.centres.factories import (
+    CentreContactFactory,
+    CentreIndexPageFactory,
+    CentrePageFactory,
+    CentreServiceFactory,
+    ClosureFactory,
+    add_week,
+)
+from tests.factories import build_site_tree
+
+JSON_LD = re.compile(
+    r'<script type="application/ld\+json">(?P<data>.*?)</script>', re.DOTALL
+)
+
+
+def hours_row(weekday, opens, closes, label="", **fields):
+    return {
+        "weekday": str(int(weekday)),
+        "opens": opens,
+        "closes": closes,
+        "label": label,
+        **fields,
+    }
+
+
+def centre_form_data(opening_hours=(), initial_hours=0, **fields):
+    """What the admin's CentrePage form posts (its StreamField is drawn by
+    JavaScript, so the data cannot be read from the edit view's HTML)."""
+    data = {
+        "title": "Maison citoyenne de la Monnaie",
+        "slug": "maison-citoyenne",
+        "short_name": "Maison citoyenne",
+        "intro": "Un lieu pour se rencontrer et agir dans le quartier.",
+        "image": "",
+        "street": "1 place de la Monnaie",
+        "postcode": "26100",
+        "city": "Romans-sur-Isère",
+        "neighbourhood": "La Monnaie",
+        "latitude": "45.038200",
+        "longitude": "5.041700",
+        "phone": "04 75 11 22 33",
+        "email": "monnaie@example.org",
+        "body": streamfield(
+            [("paragraph", rich_text("<p>Entrez, c'est ouvert à tous.</p>"))]
+        ),
+        "opening_hours": inline_formset(list(opening_hours), initial=initial_hours),
+        "closures": inline_formset([]),
+        "services": inline_formset(
+            [{"title": "Écrivain public", "description": "Le jeudi matin."}]
+        ),
+        "contacts": inline_formset(
+            [{"name": "Samia B.", "role": "Directrice", "phone": "", "email": ""}]
+        ),
+        "comments": inline_formset([]),
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+class CentrePagesTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_site_tree()
+        cls.home = tree["home"]
+        cls.index = CentreIndexPageFactory(parent=cls.home)
+        cls.image = ImageFactory()
+        cls.centre = CentrePageFactory(
+            parent=cls.index,
+            title="Maison de quartier des Ors",
+            short_name="MQ des Ors",
+            neighbourhood="Les Ors",
+            image=cls.image,
+            body=[("paragraph", RichText("<p>Bienvenue aux Ors.</p>"))],
+        )
+        add_week(cls.centre)
+        ClosureFactory(
+            page=cls.centre,
+            start_date=datetime.date(2099, 8, 3),
+            end_date=datetime.date(2099, 8, 21),
+            reason="Vacances d'été",
+        )
+        CentreServiceFactory(page=cls.centre, title="Accueil de loisirs")
+        CentreContactFactory(page=cls.centre, name="Claire M.", role="Directrice")
+
+    def test_centre_index_is_routable_renderable_and_previewable(self):
+        self.assertPageIsRoutable(self.index)
+        self.assertPageIsRenderable(self.index)
+        self.assertPageIsPreviewable(self.index)
+
+    def test_centre_page_is_routable_renderable_and_previewable(self):
+        self.assertPageIsRoutable(self.centre)
+        self.assertPageIsRoutable(self.centre, "programme/")
+        self.assertPageIsRoutable(self.centre, "programme/2026/3/")
+        self.assertPageIsRenderable(self.centre)
+        self.assertPageIsPreviewable(
+            self.centre,
+            post_data=centre_form_data(
+                title=self.centre.title,
+                slug=self.centre.slug,
+                image=self.image.pk,
+                opening_hours=[hours_row(Weekday.TUESDAY, "09:30", "11:30")],
+            ),
+        )
+
+    def test_centre_page_lives_only_in_the_centres_section(self):
+        self.assertAllowedParentPageTypes(CentrePage, {CentreIndexPage})
+        self.assertAllowedSubpageTypes(CentrePage, {NewsPage, StandardPage})
+
+    def test_centres_section_holds_only_centres_and_lives_under_home(self):
+        self.assertAllowedSubpageTypes(CentreIndexPage, {CentrePage})
+        self.assertAllowedParentPageTypes(CentreIndexPage, {HomePage})
+
+    def test_index_and_centre_use_their_own_templates(self):
+        response = self.client.get(self.index.url)
+        self.assertTemplateUsed(response, "centres/centre_index_page.html")
+        response = self.client.get(self.centre.url)
+        self.assertTemplateUsed(response, "centres/centre_page.html")
+
+    def test_centre_page_shows_address_contact_services_and_people(self):
+        response = self.client.get(self.centre.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "<h1>Maison de quartier des Ors</h1>", html=True)
+        self.assertContains(response, self.centre.street)
+        self.assertContains(response, "26100 Romans-sur-Isère")
+        self.assertContains(response, "Quartier Les Ors")
+        self.assertContains(response, 'href="tel:0475000000"')
+        self.assertContains(response, f'href="mailto:{self.centre.email}"')
+        self.assertContains(response, "Accueil de loisirs")
+        self.assertContains(response, "Claire M.")
+        self.assertContains(response, "Directrice")
+        self.assertContains(response, "Bienvenue aux Ors.")
+        self.assertContains(response, f'alt="{self.image.alt_text}"')
+        self.assertContains(response, "Vacances d&#x27;été")
+
+    def test_opening_status_is_computed_for_each_request(self):
+        # Tuesday 10 March 2026, 10:00 then 12:00 in Paris.
+        open_time = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC)
+        closed_time = datetime.datetime(2026, 3, 10, 11, 0, tzinfo=datetime.UTC)
+        for url in (self.centre.url, self.index.url):
+            with self.subTest(url=url):
+                with mock.patch("django.utils.timezone.now", return_value=open_time):
+                    response = self.client.get(url)
+                self.assertContains(response, "Ouvert maintenant")
+                self.assertContains(response, "jusqu&#x27;à 11 h 30")
+                with mock.patch("django.utils.timezone.now", return_value=closed_time):
+                    response = self.client.get(url)
+                self.assertNotContains(response, "Ouvert maintenant")
+                self.assertContains(response, "Ouvre aujourd&#x27;hui à 14 h")
+
+    def test_hours_table_has_a_caption_and_header_cells(self):
+        response = self.client.get(self.centre.url)
+        self.assertContains(
+            response, "<caption>Horaires d'ouverture de MQ des Ors</caption>", html=True
+        )
+        self.assertContains(response, '<th scope="col">Jour</th>', html=True)
+        self.assertContains(response, '<th scope="row">Mardi</th>', html=True)
+        self.assertContains(
+            response, '<time datetime="14:00">14 h</time>', html=True, count=2
+        )
+        self.assertContains(response, "P&#x27;tite Coopé")
+
+    def test_map_is_an_enhancement_of_a_plain_openstreetmap_link(self):
+        response = self.client.get(self.centre.url)
+        self.assertContains(
+            response,
+            '<a href="https://www.openstreetmap.org/?mlat=45.046100&amp;'
+            'mlon=5.060300#map=17/45.046100/5.060300">Voir sur OpenStreetMap</a>',
+            html=True,
+        )
+        self.assertContains(response, 'data-lat="45.046100"')
+        self.assertContains(response, 'data-lng="5.060300"')
+        self.assertContains(response, 'role="region"')
+        self.assertContains(response, 'aria-label="Carte : MQ des Ors"')
+        self.assertContains(response, "centres/vendor/leaflet/leaflet.js")
+        self.assertContains(response, "centres/centre-map.js")
+
+    def test_leaflet_is_loaded_only_on_centre_pages_with_coordinates(self):
+        response = self.client.get(self.index.url)
+        self.assertNotContains(response, "leaflet")
+        centre = CentrePageFactory(parent=self.index, latitude=None, longitude=None)
+        response = self.client.get(centre.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "leaflet")
+        self.assertNotContains(response, "Voir sur OpenStreetMap")
+
+    def test_json_ld_parses_and_describes_the_centre(self):
+        response = self.client.get(self.centre.url)
+        match = JSON_LD.search(response.content.decode())
+        self.assertIsNotNone(match)
+        data = json.loads(match["data"])
+        self.assertEqual(data["@context"], "https://schema.org")
+        self.assertIn("CivicStructure", data["@type"])
+        self.assertEqual(data["name"], "Maison de quartier des Ors")
+        self.assertEqual(data["url"], f"http://localhost{self.centre.url}")
+        self.assertEqual(data["address"]["@type"], "PostalAddress")
+        self.assertEqual(data["address"]["postalCode"], "26100")
+        self.assertEqual(data["address"]["addressLocality"], "Romans-sur-Isère")
+        self.assertEqual(data["geo"]["latitude"], 45.0461)
+        self.assertEqual(data["telephone"], "04 75 00 00 00")
+        self.assertEqual(data["email"], self.centre.email)
+        self.assertEqual(
+            data["openingHours"],
+            ["Tu 09:30-11:30", "Tu 14:00-17:00", "We 14:00-18:00", "Th 09:30-11:30"],
+        )
+        self.assertEqual(
+            data["openingHoursSpecification"][0]["dayOfWeek"],
+            "https://schema.org/Tuesday",
+        )
+        closure = data["specialOpeningHoursSpecification"][0]
+        self.assertEqual(closure["validFrom"], "2099-08-03")
+        self.assertEqual((closure["opens"], closure["closes"]), ("00:00", "00:00"))
+
+    def test_json_ld_cannot_close_its_script_element(self):
+        centre = CentrePageFactory(
+            parent=self.index, title="Les </script><script>alert(1)</script> Ors"
+        )
+        response = self.client.get(centre.url)
+        content = response.content.decode()
+        match = JSON_LD.search(content)
+        data = json.loads(match["data"])
+        self.assertEqual(data["name"], "Les </script><script>alert(1)</script> Ors")
+        self.assertNotIn("<script>alert(1)", content)
+
+
+class CentrePageAdminTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_site_tree()
+        cls.index = CentreIndexPageFactory(parent=tree["home"])
+        cls.user = cls.create_superuser("coordinatrice", password="motdepasse")
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def test_editor_creates_then_edits_a_centre_with_its_opening_hours(self):
+        add_url = f"/admin/pages/add/centres/centrepage/{self.index.pk}/"
+        self.assertEqual(self.client.get(add_url).status_code, 200)
+        data = centre_form_data(
+            opening_hours=[
+                hours_row(Weekday.TUESDAY, "09:30", "11:30"),
+                hours_row(Weekday.WEDNESDAY, "14:00", "18:00", "P'tite Coopé"),
+            ],
+            **{"action-publish": "publish"},
+        )
+        response = self.client.post(add_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+
+        centre = CentrePage.objects.get(slug="maison-citoyenne")
+        self.assertTrue(centre.live)
+        self.assertEqual(centre.get_parent().pk, self.index.pk)
+        self.assertEqual(str(centre.latitude), "45.038200")
+        hours = sorted(centre.opening_hours.all(), key=lambda item: item.weekday)
+        self.assertEqual(
+            [(item.weekday, item.opens, item.closes, item.label) for item in hours],
+            [
+                (Weekday.TUESDAY, datetime.time(9, 30), datetime.time(11, 30), ""),
+                (
+                    Weekday.WEDNESDAY,
+                    datetime.time(14, 0),
+                    datetime.time(18, 0),
+                    "P'tite Coopé",
+                ),
+            ],
+        )
+        self.assertEqual([s.title for s in centre.services.all()], ["Écrivain public"])
+        self.assertEqual([c.name for c in centre.contacts.all()], ["Samia B."])
+
+        edit_url = f"/admin/pages/{centre.pk}/edit/"
+        self.assertEqual(self.client.get(edit_url).status_code, 200)
+        tuesday, wednesday = hours
+        data = centre_form_data(
+            title="Maison citoyenne",
+            phone="04 75 99 99 99",
+            initial_hours=2,
+            opening_hours=[
+                hours_row(Weekday.TUESDAY, "09:00", "12:00", id=tuesday.pk),
+                hours_row(
+                    Weekday.WEDNESDAY, "14:00", "18:00", id=wednesday.pk, DELETE="1"
+                ),
+                hours_row(Weekday.FRIDAY, "14:00", "16:30"),
+            ],
+            **{"action-publish": "publish"},
+        )
+        response = self.client.post(edit_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+
+        centre = Page.objects.get(pk=centre.pk).specific
+        self.assertEqual(centre.title, "Maison citoyenne")
+        self.assertEqual(centre.phone, "04 75 99 99 99")
+        self.assertEqual(
+            sorted(
+                (item.weekday, item.opens, item.closes)
+                for item in centre.opening_hours.all()
+            ),
+            [
+                (Weekday.TUESDAY, datetime.time(9, 0), datetime.time(12, 0)),
+                (Weekday.FRIDAY, datetime.time(14, 0), datetime.time(16, 30)),
+            ],
+        )
+        response = self.client.get(centre.url)
+        self.assertContains(response, "Maison citoyenne")
+        self.assertContains(response, '<th scope="row">Vendredi</th>', html=True)
+
+    def test_editor_previews_a_new_centre_before_saving_it(self):
+        preview_url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=("centres", "centrepage", self.index.pk),
+        )
+        data = centre_form_data(
+            opening_hours=[hours_row(Weekday.TUESDAY, "09:30", "11:30")]
+        )
+        response = self.client.post(preview_url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertJSONEqual(response.content, {"is_valid": True, "is_available": True})
+        response = self.client.get(preview_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Maison citoyenne de la Monnaie")
+        self.assertContains(response, '<th scope="row">Mardi</th>', html=True)
+        self.assertContains(response, "Voir sur OpenStreetMap")
+
+    def test_admin_refuses_a_range_that_closes_before_it_opens(self):
+        add_url = f"/admin/pages/add/centres/centrepage/{self.index.pk}/"
+        data = centre_form_data(
+            opening_hours=[hours_row(Weekday.MONDAY, "14:00", "09:00")],
+            **{"action-publish": "publish"},
+        )
+        response = self.client.post(add_url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, "L&#x27;heure de fermeture doit être après l&#x27;heure"
+        )
+        self.assertFalse(CentrePage.objects.filter(slug="maison-citoyenne").exists())
+
+    def test_admin_refuses_a_latitude_out_of_range(self):
+        add_url = f"/admin/pages/add/centres/centrepage/{self.index.pk}/"
+        data = centre_form_data(latitude="95", **{"action-publish": "publish"})
+        response = self.client.post(add_url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(CentrePage.objects.filter(slug="maison-citoyenne").exists())
