@@ -3,6 +3,8 @@ from contextlib import ExitStack, contextmanager
 import pytest
 from django.core.cache import cache
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

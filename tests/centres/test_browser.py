@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 
 from centres.models import CentrePage, ProgrammeEntry
-from tests.browser import conftest as browser_fixtures
+from tests import browser_fixtures
 from tests.centres.factories import (
     CentreContactFactory,
     CentreIndexPageFactory,
@@ -20,11 +20,6 @@ from tests.centres.factories import (
 from tests.factories import build_site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# The shared Chromium fixtures live with the other browser tests.
-browser = browser_fixtures.browser
-page_for = browser_fixtures.page_for
-viewport = browser_fixtures.viewport
 
 
 def build_centre():
