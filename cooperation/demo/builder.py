@@ -29,6 +29,7 @@ from cooperation.models import FooterAddress, SiteSettings
 from home.models import HomePage, StandardPage
 from images.models import CustomImage
 
+from .centres_demo import build_centres
 from .pictures import draw_picture
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ class DemoBuilder:
         self.build_home_links()
         self.site = self.build_site()
         self.build_settings()
+        self.centres = build_centres(self, load_data("centres.json"))
         self.build_news()
         self.translate_tree()
         self.admin = self.build_admin()

@@ -37,6 +37,30 @@ def test_load_demo_builds_the_multilingual_home_and_can_run_twice(client):
         assert response.status_code == 200
         assert f'lang="{lang}"' in response.content.decode()
     assert "Three neighbourhood centres" in client.get("/en/").content.decode()
+    from centres.models import CentrePage
+
+    centres = CentrePage.objects.live().filter(locale__language_code="fr")
+    assert sorted(centres.values_list("title", flat=True)) == [
+        "Maison Citoyenne",
+        "Maison de quartier Saint-Nicolas",
+        "Maison de quartier des Ors",
+    ]
+    saint_nicolas = centres.get(slug="saint-nicolas")
+    coope_hours = {
+        (
+            hours.weekday,
+            hours.opens.isoformat("minutes"),
+            hours.closes.isoformat("minutes"),
+        )
+        for hours in saint_nicolas.opening_hours.all()
+        if hours.label == "P'tite Coopé"
+    }
+    assert coope_hours == {
+        (1, "09:30", "11:30"),
+        (3, "09:30", "11:30"),
+        (4, "14:00", "16:00"),
+    }
+    assert client.get(saint_nicolas.url).status_code == 200
     assert client.login(username="admin", password="un-mot-de-passe")
     assert client.get("/admin/").status_code == 200
 
