@@ -8,8 +8,10 @@ and neighbourhood as a free address, and `place_page` stays empty.
 """
 
 import datetime
+import html
 
 from django.utils import timezone
+from wagtail.rich_text import RichText
 
 from agenda.models import Audience, EventCategory, EventPage, MonthlyBy, Recurrence
 from agenda.recurrence import week_of_month, weekday_code
@@ -229,7 +231,7 @@ class AgendaDemo:
     def body(self, config):
         """The data's paragraphs, then what the model has no field for: the
         public's exact words when they say more than the choice, the price
-        words of a free event, and how to register."""
+        words of a free event, how to register, and the news items about it."""
         paragraphs = list(config["body"])
         audience = config["audience"]
         if audience != AUDIENCES[audience].label:
@@ -241,7 +243,18 @@ class AgendaDemo:
         how = (config.get("registration") or {}).get("how")
         if how:
             paragraphs.append(f"{how}.")
-        return paragraphs_to_blocks(paragraphs)
+        return paragraphs_to_blocks(paragraphs) + self.news_links(config)
+
+    def news_links(self, config):
+        """A link to each news item that announced the event."""
+        pages = [self.builder.news[key] for key in config.get("news", [])]
+        if not pages:
+            return []
+        links = "".join(
+            f'<li><a linktype="page" id="{page.pk}">{html.escape(page.title)}</a></li>'
+            for page in pages
+        )
+        return [("paragraph", RichText(f"<p>À lire aussi :</p><ul>{links}</ul>"))]
 
     def save_event(self, config, dates, index):
         if config["audience"] not in AUDIENCES:

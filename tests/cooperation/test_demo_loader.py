@@ -230,7 +230,10 @@ def test_demo_pages_answer(demo_db, client):
     assert response.status_code == 200
     assert "CRéAvenir" in response.content.decode()
     event = french(EventPage, "start-up-de-territoire-2018")
-    assert client.get(event.url).status_code == 200
+    page = client.get(event.url)
+    assert page.status_code == 200
+    # The event links to the news item that announced it.
+    assert french(NewsPage, "start-up-de-territoire-2018").url in page.content.decode()
     ical = client.get(event.get_ical_url())
     assert ical.status_code == 200
     assert ical["Content-Type"].startswith("text/calendar")
