@@ -5,15 +5,11 @@ creates them, so running the loader twice leaves one copy of everything.
 """
 
 import html
-import io
-import json
 import logging
 from datetime import date
-from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import (
@@ -27,42 +23,15 @@ from wagtail_localize.strings import StringValue
 from blog.models import NewsCategory, NewsPage
 from cooperation.models import FooterAddress, SiteSettings
 from home.models import HomePage, StandardPage
-from images.models import CustomImage
 
+from .agenda_demo import build_agenda
 from .centres_demo import build_centres
-from .pictures import draw_picture
+from .content import generated_image, load_data, paragraphs_to_blocks
+from .projects_demo import build_projects
+
+__all__ = ["DemoBuilder", "generated_image", "paragraphs_to_blocks", "tree_root"]
 
 logger = logging.getLogger(__name__)
-
-DATA_DIR = Path(__file__).resolve().parent
-DEMO_CREDIT = "Illustration générée pour le site"
-
-
-def load_data(name):
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def generated_image(key, title, alt_text, credit="", motif="circles", variant=0):
-    """Return the image stored under `key`, drawing it with Pillow if needed.
-
-    Nothing is downloaded: the demo's pictures are flat illustrations in the
-    site's palette (see pictures.py), each with its alternative text.
-    """
-    filename = f"demo-{key}.png"
-    image = CustomImage.objects.filter(
-        file__regex=rf"demo-{key}(_[A-Za-z0-9]+)?\.png$"
-    ).first()
-    if image is None:
-        image = CustomImage(title=title)
-        image.file = ImageFile(
-            io.BytesIO(draw_picture(motif, variant=variant)), name=filename
-        )
-    image.title = title
-    image.alt_text = alt_text
-    image.credit = credit or DEMO_CREDIT
-    image.save()
-    return image
 
 
 def tree_root():
@@ -102,8 +71,12 @@ class DemoBuilder:
         self.build_home_links()
         self.site = self.build_site()
         self.build_settings()
-        self.centres = build_centres(self, load_data("centres.json"))
+        centres_data = load_data("centres.json")
+        self.centres = {centre["key"]: centre for centre in centres_data["centres"]}
+        self.centre_pages = build_centres(self, centres_data)
         self.build_news()
+        self.events = build_agenda(self)
+        self.projects = build_projects(self)
         self.translate_tree()
         self.admin = self.build_admin()
         return self
@@ -309,21 +282,6 @@ class DemoBuilder:
             user.set_password(self.admin_password)
         user.save()
         return user
-
-
-def paragraphs_to_blocks(paragraphs, links=()):
-    """StreamField data for plain paragraphs, then a paragraph of links."""
-    blocks = [
-        ("paragraph", RichText(f"<p>{html.escape(text)}</p>")) for text in paragraphs
-    ]
-    if links:
-        items = "".join(
-            f'<li><a href="{html.escape(link["url"])}">'
-            f"{html.escape(link['label'])}</a></li>"
-            for link in links
-        )
-        blocks.append(("paragraph", RichText(f"<ul>{items}</ul>")))
-    return blocks
 
 
 def translate_page(page, locale, strings):

@@ -161,6 +161,29 @@ MOTIFS = {
     "house": _house,
 }
 
+# What each motif shows, for the alternative text of the pictures that the
+# data files do not describe themselves (events and projects).
+ALT_TEXTS = {
+    "circles": "Illustration : trois grands cercles qui se chevauchent, jaune, "
+    "vert et terre cuite.",
+    "jar": "Illustration : un bocal vert au couvercle terre cuite, avec une "
+    "étiquette blanche.",
+    "leaf": "Illustration : une feuille verte aux nervures jaunes, sur une tige noire.",
+    "garden": "Illustration : cinq jeunes pousses vertes sur une bande de terre "
+    "cuite, sous un soleil jaune.",
+    "coin": "Illustration : une pièce terre cuite cerclée de jaune, marquée des "
+    "aiguilles blanches d'une horloge.",
+    "speech": "Illustration : deux bulles de dialogue, verte et terre cuite.",
+    "rocket": "Illustration : une fusée terre cuite au hublot blanc, aux ailerons "
+    "verts et à la flamme jaune.",
+    "people": "Illustration : quatre silhouettes simples, vertes, terre cuite et "
+    "noire, qui tiennent une même barre blanche.",
+    "globe": "Illustration : un globe vert traversé d'un méridien et d'un "
+    "équateur jaunes.",
+    "house": "Illustration : une maison verte au toit terre cuite, avec une porte "
+    "jaune et deux fenêtres blanches.",
+}
+
 
 def draw_picture(motif, size=(1600, 1000), variant=0):
     """PNG bytes of `motif` on one of the site's background colours."""

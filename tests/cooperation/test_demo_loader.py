@@ -1,27 +1,95 @@
-"""The demo loader: idempotent on PostgreSQL, and `make run`'s SQLite path."""
+"""The demo loader: idempotent on PostgreSQL, and `make run`'s SQLite path.
 
+This is the one test module that loads the whole demo. It loads it once, for
+the module, and commits it as `make run` does: wagtail-localize publishes the
+translations on commit, which never happens inside a test transaction. The
+tests that read it are not marked `django_db`, so pytest-django runs them
+after every test that expects the migrations' data; the module's teardown
+then flushes the database, as a transactional test would.
+"""
+
+import datetime
+import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
+from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
+from agenda.models import EventCategory, EventPage, expand
+from blog.models import NewsPage
 from home.models import HomePage
+from images.models import CustomImage
+from projects.models import (
+    Dimension,
+    Keyword,
+    PartnerType,
+    ProjectFunding,
+    ProjectPage,
+    ProjectPartner,
+    ProjectRelatedPage,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = ROOT / "cooperation" / "demo"
+PASSWORD = "un-mot-de-passe"
+COUNTED = [
+    Page,
+    Locale,
+    NewsPage,
+    EventPage,
+    EventCategory,
+    ProjectPage,
+    ProjectFunding,
+    ProjectPartner,
+    ProjectRelatedPage,
+    Dimension,
+    Keyword,
+    PartnerType,
+    CustomImage,
+]
 
 
-# transaction=True: wagtail-localize publishes translations on commit, as it
-# does for editors; inside a test transaction they would never be published.
-@pytest.mark.django_db(transaction=True)
-def test_load_demo_builds_the_multilingual_home_and_can_run_twice(client):
-    call_command("load_demo", "--force", "--admin-password", "un-mot-de-passe")
-    counts = (Page.objects.count(), Locale.objects.count())
-    call_command("load_demo", "--force", "--admin-password", "un-mot-de-passe")
-    assert (Page.objects.count(), Locale.objects.count()) == counts
+def load(name):
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded twice; the counts after each run."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", "--force", "--admin-password", PASSWORD)
+        first = counts()
+        call_command("load_demo", "--force", "--admin-password", PASSWORD)
+        second = counts()
+    yield first, second
+    with django_db_blocker.unblock():
+        call_command("flush", "--noinput", verbosity=0)
+
+
+@pytest.fixture
+def demo_db(demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        yield demo
+
+
+def french(model, slug):
+    return model.objects.get(locale__language_code="fr", slug=slug)
+
+
+def test_load_demo_builds_the_multilingual_home_and_can_run_twice(demo_db, client):
+    first, second = demo_db
+    assert second == first
 
     assert set(Locale.objects.values_list("language_code", flat=True)) == {
         "fr",
@@ -61,8 +129,184 @@ def test_load_demo_builds_the_multilingual_home_and_can_run_twice(client):
         (4, "14:00", "16:00"),
     }
     assert client.get(saint_nicolas.url).status_code == 200
-    assert client.login(username="admin", password="un-mot-de-passe")
+    assert client.login(username="admin", password=PASSWORD)
     assert client.get("/admin/").status_code == 200
+
+
+def test_load_demo_builds_the_news_the_agenda_and_the_projects(demo_db):
+    events = load("events.json")
+    projects = load("projects.json")
+    fr = {"locale__language_code": "fr"}
+    assert NewsPage.objects.filter(**fr).count() == 15
+    titles = set(EventPage.objects.filter(**fr).values_list("title", flat=True))
+    assert {event["title"] for event in events["events"]} <= titles
+    assert ProjectPage.objects.filter(**fr).count() == 6 + 18
+    assert len(projects["coope_projects"]) == 6
+    assert len(projects["action_sheets"]) == 18
+    for page in [*EventPage.objects.filter(**fr), *ProjectPage.objects.filter(**fr)]:
+        assert page.live
+        assert page.image.alt_text.startswith("Illustration : ")
+
+
+def test_regular_and_upcoming_events_are_dated_from_today(demo_db):
+    events = load("events.json")
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=30)
+    in_next_30_days = {
+        occurrence.event.slug
+        for occurrence in expand(EventPage.objects.all(), today, soon)
+    }
+    for config in events["recurring"]:
+        event = french(EventPage, config["slug"])
+        following = event.next_occurrences(limit=1)
+        assert following, config["slug"]
+        if config["monthly_rule"]:
+            # A first Thursday can be five weeks after today.
+            assert following[0].start_date <= today + datetime.timedelta(days=35)
+        else:
+            assert config["slug"] in in_next_30_days
+        assert event.recurrence_until == today + datetime.timedelta(
+            weeks=config["weeks_ahead"]
+        )
+    for config in events["upcoming"]:
+        event = french(EventPage, config["slug"])
+        expected = today + datetime.timedelta(days=config["days_from_today"])
+        assert [o.start_date for o in event.occurrences(today)] == [expected]
+        if config["days_from_today"] <= 30:
+            assert config["slug"] in in_next_30_days
+
+
+def test_demo_keeps_the_facts_of_the_reference_documents(demo_db):
+    agora = french(EventPage, "agora-est-ce-que-jeter-coute-de-largent-2018")
+    assert agora.title == "Agora : « Est-ce que jeter coûte de l'argent ? »"
+    assert (agora.start_date, agora.all_day) == (datetime.date(2018, 3, 22), True)
+    assert agora.categories.get().slug == "agora-debat-public"
+
+    start_up = french(EventPage, "start-up-de-territoire-2018")
+    assert (start_up.start_date, start_up.start_time) == (
+        datetime.date(2018, 3, 29),
+        datetime.time(18, 0),
+    )
+    assert (start_up.place_name, start_up.city) == ("Parc des Expos", "Valence")
+    assert start_up.transport_notes.startswith("Covoiturage")
+
+    plots = french(EventPage, "livraison-parcelles-espace-chopin")
+    assert (plots.start_date, plots.start_time, plots.all_day) == (
+        datetime.date(2018, 2, 27),
+        datetime.time(8, 30),
+        False,
+    )
+    assert plots.categories.get().name == "Jardins"
+
+    morning = french(EventPage, "ptite-coope-mardi-jeudi")
+    friday = french(EventPage, "ptite-coope-vendredi")
+    assert (morning.recurrence_weekdays, morning.start_time, morning.end_time) == (
+        ["TU", "TH"],
+        datetime.time(9, 30),
+        datetime.time(11, 30),
+    )
+    assert (friday.recurrence_weekdays, friday.start_time, friday.end_time) == (
+        ["FR"],
+        datetime.time(14, 0),
+        datetime.time(16, 0),
+    )
+    assert friday.place_name == "Maison de quartier Saint-Nicolas"
+    assert friday.place_page is None
+
+    memories = french(ProjectPage, "les-memoires-du-quartier")
+    assert memories.year_started == 2019
+    assert memories.organiser_name == "MPT CENTRE VILLE"
+    fundings, total = memories.get_fundings()
+    assert [funding.amount for funding in fundings] == [1970, 800, 667]
+    assert total == Decimal(3437)
+    assert (
+        memories.professionals_count,
+        memories.volunteers_count,
+        memories.residents_count,
+    ) == (6, 4, 200)
+
+    difference = french(ProjectPage, "accueillir-la-difference")
+    assert difference.year_started == 2016
+    assert [f.amount for f in difference.fundings.all()] == [10000]
+    assert difference.initiators == ["autre"]
+    assert difference.territory == "plusieurs-communes"
+    assert [str(audience) for audience in difference.audiences.all()] == ["Familles"]
+
+    # A project of a centre names it until centre pages exist.
+    ptite_coope = french(ProjectPage, "la-ptite-coope")
+    assert ptite_coope.organiser_name == "Maison de quartier Saint-Nicolas"
+    assert ptite_coope.organiser_page is None
+    # The news items name their projects: the project lists them.
+    related = {link.page.slug for link in ptite_coope.related_pages.all()}
+    assert related == {"la-ptite-coope"}
+    ended = ProjectPage.objects.filter(status="terminee")
+    assert all(page.end_reason for page in ended)
+    assert ended.count() == 2
+
+
+def test_demo_pages_answer(demo_db, client):
+    agenda = client.get("/agenda/")
+    assert agenda.status_code == 200
+    catalogue = client.get("/projets/").content.decode()
+    assert catalogue.count('<th scope="row">') == 24
+    sheet = french(ProjectPage, "conserverie-mobile-et-solidaire")
+    response = client.get(sheet.url)
+    assert response.status_code == 200
+    assert "CRéAvenir" in response.content.decode()
+    event = french(EventPage, "start-up-de-territoire-2018")
+    page = client.get(event.url)
+    assert page.status_code == 200
+    # The event links to the news item that announced it.
+    assert french(NewsPage, "start-up-de-territoire-2018").url in page.content.decode()
+    ical = client.get(event.get_ical_url())
+    assert ical.status_code == 200
+    assert ical["Content-Type"].startswith("text/calendar")
+    assert b"SUMMARY:Start UP de territoire 2018" in ical.content
+
+
+def listing_html(client, url):
+    """Every page of a listing, following ?page= until it repeats."""
+    pages = []
+    for number in range(1, 20):
+        html = client.get(url, {"page": number}).content.decode()
+        if pages and html == pages[-1]:
+            break
+        pages.append(html)
+    return "".join(pages)
+
+
+def test_every_reference_item_is_on_the_site(demo_db, client):
+    """After `make run`, a visitor finds every item of both reference
+    documents: in its listing, or at its own address."""
+    news_index, agenda, projects = (
+        Page.objects.get(locale__language_code="fr", depth=3, slug=slug)
+        for slug in ("actualites", "agenda", "projets")
+    )
+    projects_data = load("projects.json")
+    groups = [
+        (NewsPage, load("news.json")["items"], [news_index.url]),
+        (EventPage, load("events.json")["events"], [agenda.url + "passes/"]),
+        (ProjectPage, projects_data["coope_projects"], [projects.url]),
+        (ProjectPage, projects_data["action_sheets"], [projects.url]),
+    ]
+    missing = []
+    for model, items, listing_urls in groups:
+        listings = "".join(listing_html(client, url) for url in listing_urls)
+        for item in items:
+            title = escape(item["title"])
+            if title in listings:
+                continue
+            page = model.objects.filter(
+                locale__language_code="fr", slug=item["slug"]
+            ).first()
+            response = client.get(page.url) if page else None
+            if not (
+                response
+                and response.status_code == 200
+                and title in response.content.decode()
+            ):
+                missing.append(item["title"])
+    assert missing == []
 
 
 @pytest.mark.django_db
