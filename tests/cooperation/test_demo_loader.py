@@ -210,8 +210,9 @@ def test_demo_keeps_the_facts_of_the_reference_documents(demo_db):
         datetime.time(14, 0),
         datetime.time(16, 0),
     )
-    assert friday.place_name == "Maison de quartier Saint-Nicolas"
-    assert friday.place_page is None
+    # Held at a maison de quartier: the event points at the centre's page.
+    assert friday.place_page.specific.title == "Maison de quartier Saint-Nicolas"
+    assert friday.place_title == "Maison de quartier Saint-Nicolas"
 
     memories = french(ProjectPage, "les-memoires-du-quartier")
     assert memories.year_started == 2019
@@ -232,10 +233,10 @@ def test_demo_keeps_the_facts_of_the_reference_documents(demo_db):
     assert difference.territory == "plusieurs-communes"
     assert [str(audience) for audience in difference.audiences.all()] == ["Familles"]
 
-    # A project of a centre names it until centre pages exist.
+    # A project of a centre points at the centre's page.
     ptite_coope = french(ProjectPage, "la-ptite-coope")
-    assert ptite_coope.organiser_name == "Maison de quartier Saint-Nicolas"
-    assert ptite_coope.organiser_page is None
+    assert ptite_coope.organiser_page.title == "Maison de quartier Saint-Nicolas"
+    assert ptite_coope.organiser_name == ""
     # The news items name their projects: the project lists them.
     related = {link.page.slug for link in ptite_coope.related_pages.all()}
     assert related == {"la-ptite-coope"}
