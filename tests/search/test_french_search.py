@@ -1,6 +1,7 @@
 """The French behaviours of the site search, on PostgreSQL (`french_unaccent`):
 accents and case ignored both ways, French stemming, for every page type."""
 
+import pytest
 from django.db import connection
 from django.test import TestCase
 from django.utils.text import capfirst
@@ -147,3 +148,15 @@ class FrenchSearchOnEveryPageTypeTests(TestCase):
         self.assertIn("Un repas pour l&#x27;<mark>égalité</mark> entre voisins.", html)
         self.assertIn("Agir pour l&#x27;<mark>égalité</mark> des chances.", html)
         self.assertIn("La charte de l&#x27;<mark>égalité</mark>.", html)
+
+
+@pytest.mark.django_db
+def test_tags_chosen_in_the_published_edit_are_searchable(client, site_tree):
+    """The editor adds a tag and publishes in one go: the index sees it."""
+    news = NewsPageFactory(
+        parent=site_tree["news"], title="Sans étiquette", slug="sans-etiquette"
+    )
+    news.tags.add("jardin")  # kept in memory until the revision is published
+    news.save_revision().publish()
+    html = client.get("/recherche/", {"q": "jardins"}).content.decode()
+    assert result_urls(html) == [news.url]
