@@ -17,6 +17,7 @@ SNIPPET_FIELDS = (
     "intro",
     "summary",
     "hero_text",
+    "description",
 )
 # Words too common to be worth marking (PostgreSQL ignores them too).
 STOP_WORDS = frozenset(
