@@ -740,10 +740,14 @@ class EventPage(RoutablePageMixin, BasePage):
         FieldPanel("body"),
     ]
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("place_name"),
+        index.SearchField("street"),
+        index.SearchField("city"),
+        index.RelatedFields("place_page", [index.SearchField("title")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
         index.FilterField("start_date"),
         index.FilterField("last_date"),
     ]

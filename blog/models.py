@@ -248,9 +248,11 @@ class NewsPage(BasePage):
         ),
     ]
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
 

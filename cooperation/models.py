@@ -7,6 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 
 class SocialFieldsMixin(models.Model):
@@ -89,6 +90,12 @@ class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
         + ListingFieldsMixin.promote_panels
         + SocialFieldsMixin.promote_panels
     )
+    # What every page type adds to its own text in the site search.
+    search_fields = Page.search_fields + [
+        index.SearchField("search_description"),
+        index.SearchField("listing_title"),
+        index.SearchField("listing_summary"),
+    ]
 
     class Meta:
         abstract = True
@@ -237,6 +244,7 @@ class BaseIndexPage(BasePage):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
     template = "components/index_page.html"

@@ -63,7 +63,7 @@ class HomePage(BasePage):
         ),
     ]
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("hero_title"),
         index.SearchField("hero_text"),
     ]
@@ -171,7 +171,7 @@ class StandardPage(BasePage):
     body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
     ]

@@ -462,11 +462,20 @@ class ProjectPage(BasePage):
         ),
     ]
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
         index.SearchField("general_description"),
+        index.SearchField("people_text"),
+        index.SearchField("results_territory"),
+        index.SearchField("results_centre"),
+        index.SearchField("results_residents"),
+        index.SearchField("limits"),
+        index.SearchField("perspectives"),
         index.SearchField("organiser_name"),
+        index.RelatedFields("organiser_page", [index.SearchField("title")]),
+        index.RelatedFields("dimension", [index.SearchField("name")]),
+        index.RelatedFields("keywords", [index.SearchField("name")]),
         index.FilterField("status"),
         index.FilterField("year_started"),
     ]

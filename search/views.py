@@ -1,10 +1,25 @@
+"""Site search: every live, public page of the visitor's language, in French
+first (see search/migrations/0001 for the PostgreSQL configuration)."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.text import capfirst
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
+from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
+
+from search.snippets import fold, snippet
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+QUERY_PARAM = "q"
+TYPE_PARAM = "type"
+PAGE_PARAM = "page"
 
 
 def clean_query(raw):
@@ -14,25 +29,190 @@ def clean_query(raw):
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
-def search(request):
-    """Search every live, public page of the visitor's language."""
-    query_string = clean_query(request.GET.get("q", ""))
-    results = Page.objects.none()
-    if query_string:
-        pages = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+def search_terms(query):
+    """The words of `query`, punctuation turned into spaces.
+
+    The full-text engines ignore punctuation anyway, and some of it means
+    something to them (`"`, `&`, `|`, `!`, `:*`, `(`): only letters, digits
+    and their accents reach the database."""
+    query = unicodedata.normalize("NFC", query)
+    kept = "".join(
+        char if char.isalnum() or unicodedata.category(char).startswith("M") else " "
+        for char in query
+    )
+    return " ".join(kept.split())
+
+
+@dataclass
+class TypeFilter:
+    """One link of the filter by type: « Actualités (3) »."""
+
+    key: str
+    label: str
+    count: int
+    content_type_id: int
+    query: str = ""
+    is_current: bool = False
+
+
+@dataclass
+class Hit:
+    """One result as the template shows it."""
+
+    page: Page
+    label: str
+    snippet: str
+    date: object = None
+    end_date: object = None
+
+
+def locale_home(request, locale):
+    """The home page of `locale` on the current site, or None."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    return root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
+
+
+def searchable_pages(home, locale):
+    """Live, public pages of `locale`, on the site of `home` when known."""
+    pages = Page.objects.live().public().filter(locale=locale)
+    if home is None:
+        return pages.filter(depth__gt=1)
+    return pages.descendant_of(home, inclusive=True)
+
+
+def section_links(home):
+    """The sections shown in the main menu (Actualités, Agenda, Projets,
+    Maisons de quartier…), suggested when there is nothing to show."""
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu())
+
+
+def type_label(model):
+    return capfirst(model._meta.verbose_name)
+
+
+def type_filters(counts, current_key, query_string):
+    """The filter links, from the counts of results per content type (one
+    query for all of them), the labels from each model's own name."""
+    filters = []
+    for content_type_id, count in counts.items():
+        content_type = ContentType.objects.get_for_id(content_type_id)
+        model = content_type.model_class()
+        if model is None:
+            continue
+        key = f"{content_type.app_label}.{content_type.model}"
+        filters.append(
+            TypeFilter(
+                key=key,
+                label=capfirst(model._meta.verbose_name_plural),
+                count=count,
+                content_type_id=content_type_id,
+                query=urlencode({QUERY_PARAM: query_string, TYPE_PARAM: key}),
+                is_current=key == current_key,
+            )
         )
-        results = pages.search(query_string)
-        Query.get(query_string).add_hit()
+    return sorted(filters, key=lambda item: fold(str(item.label)))
+
+
+def result_dates(page):
+    """The date a result shows: an event's first and last day, a news
+    item's date, nothing for the other pages."""
+    start = getattr(page, "start_date", None)
+    if start:
+        last = getattr(page, "last_date", None)
+        return start, last if last and last > start else None
+    return getattr(page, "date", None), None
+
+
+def hit_for(page, query_string):
+    date, end_date = result_dates(page)
+    return Hit(
+        page=page,
+        label=type_label(type(page)),
+        snippet=snippet(page, query_string),
+        date=date,
+        end_date=end_date,
+    )
+
+
+def promotions(query, pages):
+    """The editors' picks for `query`: pages among `pages` (live, public,
+    this language) and external links, in the editors' order."""
+    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
+    page_ids = [pick.page_id for pick in picks if pick.page_id]
+    visible = (
+        set(pages.filter(pk__in=page_ids).values_list("pk", flat=True))
+        if page_ids
+        else set()
+    )
+    return [
+        pick
+        for pick in picks
+        if pick.page_id in visible or (not pick.page_id and pick.external_link_url)
+    ]
+
+
+def paginate(results, number):
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
-        page_obj = paginator.page(request.GET.get("page", 1))
+        return paginator.page(number)
     except PageNotAnInteger:
-        page_obj = paginator.page(1)
+        return paginator.page(1)
     except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
-    return render(
-        request,
-        "search/search.html",
-        {"search_query": query_string, "search_results": page_obj},
+        return paginator.page(paginator.num_pages)
+
+
+def search(request):
+    """Search every live, public page of the visitor's language."""
+    query_string = clean_query(request.GET.get(QUERY_PARAM, ""))
+    current_type = clean_query(request.GET.get(TYPE_PARAM, ""))
+    locale = Locale.get_active()
+    home = locale_home(request, locale)
+    context = {
+        "search_query": query_string,
+        "sections": section_links(home),
+        "type_param": TYPE_PARAM,
+    }
+    if not query_string:
+        return render(request, "search/search.html", context)
+
+    terms = search_terms(query_string)
+    pages = searchable_pages(home, locale)
+    filters, picks, results = [], [], Page.objects.none()
+    if terms:
+        counts = pages.search(terms).facet("content_type_id")
+        filters = type_filters(counts, current_type, query_string)
+        chosen = next((item for item in filters if item.is_current), None)
+        if chosen:
+            results = pages.filter(content_type_id=chosen.content_type_id)
+        else:
+            current_type = ""
+            results = pages
+        results = results.specific().defer_streamfields().search(terms)
+        query = Query.get(normalise_query_string(terms)[:MAX_QUERY_STRING_LENGTH])
+        picks = promotions(query, pages)
+    page_obj = paginate(results, request.GET.get(PAGE_PARAM, 1))
+    if terms and page_obj.number == 1 and not current_type:
+        query.add_hit()
+
+    kept = {QUERY_PARAM: query_string}
+    if current_type:
+        kept[TYPE_PARAM] = current_type
+    context.update(
+        {
+            "search_results": page_obj,
+            "hits": [hit_for(page, query_string) for page in page_obj.object_list],
+            "promotions": picks,
+            "type_filters": filters,
+            "current_type": current_type,
+            "total_count": sum(item.count for item in filters),
+            "all_types_query": urlencode({QUERY_PARAM: query_string}),
+            # Read by components/pagination.html to keep the query and type.
+            "extra_query": urlencode(kept),
+        }
     )
+    return render(request, "search/search.html", context)
