@@ -223,7 +223,7 @@ class CentrePage(RoutablePageMixin, BasePage):
     ]
 
     parent_page_types = ["centres.CentreIndexPage"]
-    subpage_types = ["blog.NewsPage", "home.StandardPage"]
+    subpage_types = ["blog.NewsPage", "agenda.EventPage", "home.StandardPage"]
 
     class Meta:
         verbose_name = _("maison de quartier")
