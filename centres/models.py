@@ -82,6 +82,28 @@ def closures_from(today):
     return Closure.objects.filter(end_date__gte=today).order_by("start_date")
 
 
+def centre_cards(centres, today):
+    """`centres` with what a card and its open/closed status need, in bulk."""
+    return centres.prefetch_related(
+        Prefetch("image", queryset=card_images()),
+        Prefetch("listing_image", queryset=card_images()),
+        "opening_hours",
+        Prefetch("closures", queryset=closures_from(today)),
+    )
+
+
+def centres_with_status(locale):
+    """The live, public centres of `locale` in the editors' order, each with
+    its status computed now (never stored: the page may be cached)."""
+    now = timezone.now()
+    today = now.astimezone(PARIS).date()
+    centres = centre_cards(
+        CentrePage.objects.live().public().filter(locale=locale).order_by("path"),
+        today,
+    )
+    return [(centre, centre.opening_status(now)) for centre in centres]
+
+
 class CentreIndexPage(BaseIndexPage):
     """The Maisons de quartier section: one card per centre."""
 
@@ -92,17 +114,7 @@ class CentreIndexPage(BaseIndexPage):
         verbose_name_plural = _("rubriques Maisons de quartier")
 
     def get_centres(self, today):
-        return (
-            CentrePage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related(
-                Prefetch("image", queryset=card_images()),
-                Prefetch("listing_image", queryset=card_images()),
-                "opening_hours",
-                Prefetch("closures", queryset=closures_from(today)),
-            )
-        )
+        return centre_cards(CentrePage.objects.child_of(self).live().public(), today)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
