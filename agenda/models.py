@@ -309,20 +309,32 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
         """The filter links, built from the events of the window before the
         category and place filters, so that no link leads to an empty list."""
         extra = extra or {}
-        categories, places = {}, {}
+        categories, places, parent_paths = {}, {}, set()
         for occurrence in occurrences:
             for item in occurrence.event.categories.all():
                 categories[item.pk] = item
             if occurrence.event.place_page_id:
                 place = occurrence.event.place_page
                 places[place.pk] = place
-        # A draft or private place page is never named publicly.
-        public = set(
-            Page.objects.live()
+            else:
+                parent_paths.add(occurrence.event.path[: -Page.steplen])
+        # A draft or private place page is never named publicly; an event
+        # filed under a centre without a place of its own is at that centre.
+        public = {
+            page.pk: page
+            for page in Page.objects.live()
             .public()
-            .filter(pk__in=places)
-            .values_list("pk", flat=True)
-        )
+            .filter(
+                Q(pk__in=places)
+                | Q(
+                    path__in=parent_paths,
+                    content_type__app_label="centres",
+                    content_type__model="centrepage",
+                )
+            )
+            .only("pk", "title", "path")
+        }
+        places = {**places, **public}
         places = {pk: place for pk, place in places.items() if pk in public}
         category = filters.category
         current_place = places.get(filters.place_id)

@@ -106,3 +106,9 @@ class EventsAtCentresTests(TestCase):
         self.client.force_login(admin)
         response = self.client.get(f"/admin/pages/{self.held.pk}/edit/")
         self.assertContains(response, "centres.centrepage")
+
+    def test_a_centre_with_events_filed_under_it_is_offered_as_a_place(self):
+        response = self.client.get(self.index.url)
+        names = [link["name"] for link in response.context["place_links"]]
+        self.assertIn("Maison de quartier des Ors", names)
+        self.assertIn("Maison Saint-Nicolas", names)
