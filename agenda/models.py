@@ -257,11 +257,16 @@ class EventFilters:
                 Page.objects.filter(pk=self.place_id)
                 .values_list("path", flat=True)
                 .first()
+                if self.place_id is not None
+                else None
             )
             occurrences = [
                 occurrence
                 for occurrence in occurrences
-                if occurrence.event.place_page_id == self.place_id
+                if (
+                    self.place_id is not None
+                    and occurrence.event.place_page_id == self.place_id
+                )
                 or (
                     place_path
                     and occurrence.event.path.startswith(place_path)

@@ -112,3 +112,7 @@ class EventsAtCentresTests(TestCase):
         names = [link["name"] for link in response.context["place_links"]]
         self.assertIn("Maison de quartier des Ors", names)
         self.assertIn("Maison Saint-Nicolas", names)
+
+    def test_a_place_that_is_not_a_number_shows_nothing(self):
+        response = self.client.get(self.index.url, {"lieu": "abc"})
+        self.assertEqual(list(response.context["occurrences"]), [])
