@@ -93,8 +93,9 @@ def build_event(event, request=None):
         component.add("description", description)
     if event.location_text:
         component.add("location", event.location_text)
-    if event.latitude is not None and event.longitude is not None:
-        component.add("geo", (float(event.latitude), float(event.longitude)))
+    coordinates = event.coordinates
+    if coordinates:
+        component.add("geo", (float(coordinates[0]), float(coordinates[1])))
     names = [category.name for category in event.categories.all()]
     if names:
         component.add("categories", names)

@@ -4,10 +4,10 @@ import calendar
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,7 +16,12 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -117,18 +122,38 @@ RANK_NAMES = {
 }
 
 
+def _with_listing_data(events):
+    """What the dates, places and filters of a listing need, in bulk. The
+    place's centre comes with it (a reverse one-to-one: still one query)."""
+    return (
+        events.defer_streamfields()
+        .select_related("place_page", "place_page__centrepage")
+        .prefetch_related("categories", "exception_dates")
+    )
+
+
 def event_queryset(root, locale):
     """Live, public events of `locale` anywhere under `root` (the agenda or a
     centre page), with what the dates, places and filters need in bulk.
     Images are fetched later, for the events actually shown."""
-    return (
+    return _with_listing_data(
         EventPage.objects.live()
         .public()
         .descendant_of(root, inclusive=True)
         .filter(locale=locale)
-        .defer_streamfields()
-        .select_related("place_page")
-        .prefetch_related("categories", "exception_dates")
+    )
+
+
+def at_place(place):
+    """The events filed under `place` (a centre page) or held there."""
+    return Q(path__startswith=place.path, depth__gt=place.depth) | Q(place_page=place)
+
+
+def place_event_queryset(place, locale):
+    """Live, public events of `locale` under the centre page `place` or whose
+    place is that centre, with the listing data in bulk."""
+    return _with_listing_data(
+        EventPage.objects.live().public().filter(locale=locale).filter(at_place(place))
     )
 
 
@@ -150,17 +175,21 @@ def expand(events, first_day=None, last_day=None):
     return sorted(found, key=lambda occurrence: occurrence.sort_key)
 
 
-def next_occurrences(root, locale, limit, days=90):
-    """The next `limit` occurrences of events under `root` within `days`
-    (home page, centre pages), with their card images fetched in bulk."""
+def upcoming_occurrences(events, limit, days=90):
+    """The next `limit` occurrences of the `events` queryset within `days`,
+    with their card images fetched in bulk."""
     today = timezone.localdate()
     last_day = today + datetime.timedelta(days=days)
-    events = event_queryset(root, locale).filter(
-        last_date__gte=today, start_date__lte=last_day
-    )
+    events = events.filter(last_date__gte=today, start_date__lte=last_day)
     occurrences = expand(events, today, last_day)[:limit]
     prefetch_card_images({occurrence.event for occurrence in occurrences})
     return occurrences
+
+
+def next_occurrences(root, locale, limit, days=90):
+    """The next `limit` occurrences of events under `root` within `days`
+    (home page), with their card images fetched in bulk."""
+    return upcoming_occurrences(event_queryset(root, locale), limit, days)
 
 
 def parse_month(value):
@@ -223,10 +252,26 @@ class EventFilters:
                 if wanted in {item.pk for item in occurrence.event.categories.all()}
             ]
         if self.place:
+            # Held at the place, or filed under that centre's page.
+            place_path = (
+                Page.objects.filter(pk=self.place_id)
+                .values_list("path", flat=True)
+                .first()
+                if self.place_id is not None
+                else None
+            )
             occurrences = [
                 occurrence
                 for occurrence in occurrences
-                if occurrence.event.place_page_id == self.place_id
+                if (
+                    self.place_id is not None
+                    and occurrence.event.place_page_id == self.place_id
+                )
+                or (
+                    place_path
+                    and occurrence.event.path.startswith(place_path)
+                    and occurrence.event.path != place_path
+                )
             ]
         return occurrences
 
@@ -269,20 +314,32 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
         """The filter links, built from the events of the window before the
         category and place filters, so that no link leads to an empty list."""
         extra = extra or {}
-        categories, places = {}, {}
+        categories, places, parent_paths = {}, {}, set()
         for occurrence in occurrences:
             for item in occurrence.event.categories.all():
                 categories[item.pk] = item
             if occurrence.event.place_page_id:
                 place = occurrence.event.place_page
                 places[place.pk] = place
-        # A draft or private place page is never named publicly.
-        public = set(
-            Page.objects.live()
+            else:
+                parent_paths.add(occurrence.event.path[: -Page.steplen])
+        # A draft or private place page is never named publicly; an event
+        # filed under a centre without a place of its own is at that centre.
+        public = {
+            page.pk: page
+            for page in Page.objects.live()
             .public()
-            .filter(pk__in=places)
-            .values_list("pk", flat=True)
-        )
+            .filter(
+                Q(pk__in=places)
+                | Q(
+                    path__in=parent_paths,
+                    content_type__app_label="centres",
+                    content_type__model="centrepage",
+                )
+            )
+            .only("pk", "title", "path")
+        }
+        places = {**places, **public}
         places = {pk: place for pk, place in places.items() if pk in public}
         category = filters.category
         current_place = places.get(filters.place_id)
@@ -475,7 +532,8 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
         place = Page.objects.live().public().filter(pk=page_id).first()
         if place is None:
             raise Http404
-        events = self.feed_events().filter(place_page=place)
+        # Held there, or filed under that centre's page.
+        events = self.feed_events().filter(at_place(place))
         name = f"{self.title} — {place.title}"
         return self.feed_response(request, events, name, f"lieu-{page_id}")
 
@@ -701,7 +759,7 @@ class EventPage(RoutablePageMixin, BasePage):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("place_page"),
+                PageChooserPanel("place_page", "centres.CentrePage"),
                 FieldPanel("place_name"),
                 FieldPanel("street"),
                 FieldPanel("postcode"),
@@ -752,7 +810,7 @@ class EventPage(RoutablePageMixin, BasePage):
         index.FilterField("last_date"),
     ]
 
-    parent_page_types = ["agenda.EventIndexPage"]
+    parent_page_types = ["agenda.EventIndexPage", "centres.CentrePage"]
     subpage_types = []
 
     class Meta:
@@ -913,11 +971,50 @@ class EventPage(RoutablePageMixin, BasePage):
         return None
 
     @property
+    def place_centre(self):
+        """The maison de quartier the event is held at, when the place page
+        is a published centre: its address and map point are the event's.
+        The listings fetch it with the place (see `_with_listing_data`)."""
+        from centres.models import CentrePage
+
+        page = self.public_place_page
+        if page is None:
+            return None
+        if isinstance(page, CentrePage):
+            return page
+        try:
+            return page.centrepage
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def address_parts(self):
+        """(street, postcode, city): the centre's when held at a centre."""
+        centre = self.place_centre
+        source = centre or self
+        return source.street, source.postcode, source.city
+
+    @property
+    def place_city(self):
+        return self.address_parts[2]
+
+    @property
+    def coordinates(self):
+        """(latitude, longitude) or None; the centre's when held at one."""
+        centre = self.place_centre
+        if centre is not None and centre.has_map:
+            return centre.latitude, centre.longitude
+        if self.latitude is not None and self.longitude is not None:
+            return self.latitude, self.longitude
+        return None
+
+    @property
     def address_lines(self):
+        street, postcode, city = self.address_parts
         lines = []
-        if self.street:
-            lines.append(self.street)
-        town = " ".join(part for part in (self.postcode, self.city) if part)
+        if street:
+            lines.append(street)
+        town = " ".join(part for part in (postcode, city) if part)
         if town:
             lines.append(town)
         return lines

@@ -27,19 +27,21 @@ def place(event, request):
     data = {"@type": "Place", "name": event.place_title or event.location_text}
     if event.public_place_page:
         data["url"] = event.public_place_page.get_full_url(request)
-    if event.street or event.city:
+    street, postcode, city = event.address_parts
+    if street or city:
         data["address"] = {
             "@type": "PostalAddress",
-            "streetAddress": event.street,
-            "postalCode": event.postcode,
-            "addressLocality": event.city,
+            "streetAddress": street,
+            "postalCode": postcode,
+            "addressLocality": city,
             "addressCountry": "FR",
         }
-    if event.latitude is not None and event.longitude is not None:
+    coordinates = event.coordinates
+    if coordinates:
         data["geo"] = {
             "@type": "GeoCoordinates",
-            "latitude": float(event.latitude),
-            "longitude": float(event.longitude),
+            "latitude": float(coordinates[0]),
+            "longitude": float(coordinates[1]),
         }
     return data
 

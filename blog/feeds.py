@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ FEED_LENGTH = 20
 
 
 class NewsFeed(Feed):
-    """The latest news of the whole site (per-centre feeds come later)."""
+    """The latest news of the whole site (one centre's: `CentreNewsFeed`)."""
 
     title = _("Actualités de la Coopération, maisons de quartier de Romans-sur-Isère")
     description = _("Les dernières nouvelles des maisons de quartier.")
@@ -70,3 +71,39 @@ class NewsAtomFeed(NewsFeed):
 
     def subtitle(self, obj):
         return self.description
+
+
+class CentreNewsFeed(NewsFeed):
+    """The latest news filed under one maison de quartier, found by its slug
+    in the current language. Drafts, private pages and unknown slugs: 404."""
+
+    def get_object(self, request, *args, **kwargs):
+        from centres.models import CentrePage
+
+        obj = super().get_object(request)
+        centre = (
+            CentrePage.objects.live()
+            .public()
+            .filter(locale=obj["locale"], slug=kwargs["centre_slug"])
+            .descendant_of(obj["root"])
+            .first()
+        )
+        if centre is None:
+            raise Http404
+        return {**obj, "root": centre, "centre": centre}
+
+    def title(self, obj):
+        return _("Actualités de %(name)s") % {"name": obj["centre"].title}
+
+    def description(self, obj):
+        return _("Les dernières nouvelles de %(name)s.") % {"name": obj["centre"].title}
+
+    def link(self, obj):
+        return obj["centre"].get_full_url(obj["request"])
+
+
+class CentreNewsAtomFeed(CentreNewsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

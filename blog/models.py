@@ -3,7 +3,7 @@
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ NEWS_PER_PAGE = 12
 CARD_IMAGE_FILTER = "fill-640x400"
 CATEGORY_PARAM = "categorie"
 TAG_PARAM = "etiquette"
+CENTRE_PARAM = "centre"
 
 
 class NewsCategory(TranslatableMixin, models.Model):
@@ -95,7 +96,7 @@ class NewsIndexPage(BaseIndexPage):
 
     def get_site_root(self):
         """The home page of this page's language: news may live anywhere
-        under it (later also under the centre pages)."""
+        under it (under the centre pages too)."""
         site = self.get_site()
         if site is None:
             return self.get_parent()
@@ -104,10 +105,42 @@ class NewsIndexPage(BaseIndexPage):
     def get_news(self):
         return news_queryset(self.get_site_root(), self.locale)
 
+    def get_centres_with_news(self):
+        """The live, public centres of this language that have live, public
+        news under them, in one query."""
+        from centres.models import CentrePage
+
+        news_under = (
+            NewsPage.objects.live()
+            .public()
+            .filter(
+                locale=self.locale,
+                path__startswith=OuterRef("path"),
+                depth__gt=OuterRef("depth"),
+            )
+        )
+        return (
+            CentrePage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .filter(Exists(news_under))
+            .defer_streamfields()
+            .order_by("path")  # The editors' order in the page tree.
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_news = self.get_news()
         news = all_news
+
+        centres = list(self.get_centres_with_news())
+        current_centre = None
+        centre_slug = request.GET.get(CENTRE_PARAM)
+        if centre_slug:
+            current_centre = next(
+                (centre for centre in centres if centre.slug == centre_slug), None
+            )
+            news = news.descendant_of(current_centre) if current_centre else news.none()
 
         categories = NewsCategory.objects.filter(locale=self.locale)
         current_category = None
@@ -143,6 +176,8 @@ class NewsIndexPage(BaseIndexPage):
             page_obj = paginator.page(paginator.num_pages)
 
         filters = {}
+        if current_centre:
+            filters[CENTRE_PARAM] = current_centre.slug
         if current_category:
             filters[CATEGORY_PARAM] = current_category.slug
         if current_tag:
@@ -169,9 +204,18 @@ class NewsIndexPage(BaseIndexPage):
                     }
                     for tag in tags
                 ],
+                "centre_links": [
+                    {
+                        "name": centre.title,
+                        "query": urlencode({CENTRE_PARAM: centre.slug}),
+                        "is_current": centre == current_centre,
+                    }
+                    for centre in centres
+                ],
+                "current_centre": current_centre,
                 "current_category": current_category,
                 "current_tag": current_tag,
-                "is_filtered": bool(category_slug or tag_slug),
+                "is_filtered": bool(category_slug or tag_slug or centre_slug),
                 # Read by components/pagination.html to keep the filters.
                 "extra_query": urlencode(filters),
             }
@@ -228,8 +272,8 @@ class NewsPage(BasePage):
         default=False,
         help_text=_("Cochez pour montrer cette actualité sur la page d'accueil."),
     )
-    # Related centres and projects will go here once the `centres` and
-    # `projects` apps have their pages (ParentalManyToManyField to each).
+    # A news item belongs to a centre by living under its page (see the
+    # ?centre= filter and the per-centre feeds); projects link to news.
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

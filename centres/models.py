@@ -26,6 +26,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from agenda.models import (
+    EventIndexPage,
+    expand,
+    place_event_queryset,
+    upcoming_occurrences,
+)
 from blog.models import news_queryset
 from centres.opening import PARIS, format_time, opening_status
 from cooperation.blocks import BodyStreamBlock
@@ -34,6 +40,9 @@ from cooperation.models import BaseIndexPage, BasePage
 # The rendition the centre cards use; prefetched in bulk with the listing.
 CARD_IMAGE_FILTER = "fill-640x400"
 LATEST_NEWS_COUNT = 3
+# The centre page's « Prochains rendez-vous »: this many, within these days.
+UPCOMING_EVENTS_COUNT = 6
+UPCOMING_EVENTS_DAYS = 90
 OSM_ZOOM = 17
 # Months the programme page answers for; anything else is a 404.
 PROGRAMME_YEARS = range(2000, 2101)
@@ -73,6 +82,28 @@ def closures_from(today):
     return Closure.objects.filter(end_date__gte=today).order_by("start_date")
 
 
+def centre_cards(centres, today):
+    """`centres` with what a card and its open/closed status need, in bulk."""
+    return centres.prefetch_related(
+        Prefetch("image", queryset=card_images()),
+        Prefetch("listing_image", queryset=card_images()),
+        "opening_hours",
+        Prefetch("closures", queryset=closures_from(today)),
+    )
+
+
+def centres_with_status(locale):
+    """The live, public centres of `locale` in the editors' order, each with
+    its status computed now (never stored: the page may be cached)."""
+    now = timezone.now()
+    today = now.astimezone(PARIS).date()
+    centres = centre_cards(
+        CentrePage.objects.live().public().filter(locale=locale).order_by("path"),
+        today,
+    )
+    return [(centre, centre.opening_status(now)) for centre in centres]
+
+
 class CentreIndexPage(BaseIndexPage):
     """The Maisons de quartier section: one card per centre."""
 
@@ -83,17 +114,7 @@ class CentreIndexPage(BaseIndexPage):
         verbose_name_plural = _("rubriques Maisons de quartier")
 
     def get_centres(self, today):
-        return (
-            CentrePage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related(
-                Prefetch("image", queryset=card_images()),
-                Prefetch("listing_image", queryset=card_images()),
-                "opening_hours",
-                Prefetch("closures", queryset=closures_from(today)),
-            )
-        )
+        return centre_cards(CentrePage.objects.child_of(self).live().public(), today)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -223,7 +244,7 @@ class CentrePage(RoutablePageMixin, BasePage):
     ]
 
     parent_page_types = ["centres.CentreIndexPage"]
-    subpage_types = ["blog.NewsPage", "home.StandardPage"]
+    subpage_types = ["blog.NewsPage", "agenda.EventPage", "home.StandardPage"]
 
     class Meta:
         verbose_name = _("maison de quartier")
@@ -296,15 +317,71 @@ class CentrePage(RoutablePageMixin, BasePage):
     def latest_news(self):
         return news_queryset(self, self.locale)[:LATEST_NEWS_COUNT]
 
+    def get_events(self):
+        """Live, public events of this centre's language filed under this
+        page or held here, with the listing data in bulk (agenda app)."""
+        return place_event_queryset(self, self.locale)
+
+    def upcoming_events(self):
+        if self.pk is None:  # The preview of a new centre.
+            return []
+        return upcoming_occurrences(
+            self.get_events(), UPCOMING_EVENTS_COUNT, UPCOMING_EVENTS_DAYS
+        )
+
+    def get_projects(self):
+        """Live, public action sheets this centre organises."""
+        from projects.models import ProjectPage
+
+        if self.pk is None:
+            return ProjectPage.objects.none()
+        return (
+            ProjectPage.objects.live()
+            .public()
+            .filter(organiser_page=self, locale=self.locale)
+            .defer_streamfields()
+            .prefetch_related(Prefetch("listing_image", queryset=card_images()))
+            .order_by("title")
+        )
+
+    def get_event_index(self):
+        return EventIndexPage.objects.live().filter(locale=self.locale).first()
+
+    def ical_url(self):
+        """The agenda's calendar feed of this centre's events, or ""."""
+        index = self.get_event_index() if self.pk else None
+        if index is None or not index.url:
+            return ""
+        return index.route_url("ical_place", self.pk)
+
     def month_programme(self, year, month):
         """The centre's rendez-vous of the month, as `ProgrammeEntry` rows
-        sorted by date and time.
-
-        Empty until the agenda app merges into this branch; then this is one
-        call to the agenda's query for the events of this centre between the
-        first and the last day of the month, each mapped to a ProgrammeEntry.
-        """
-        return []
+        sorted by date and time: the agenda's events of this centre between
+        the first and the last day of the month."""
+        if self.pk is None:
+            return []
+        first_day = datetime.date(year, month, 1)
+        last_day = first_day.replace(day=calendar.monthrange(year, month)[1])
+        events = self.get_events().filter(
+            last_date__gte=first_day, start_date__lte=last_day
+        )
+        entries = []
+        for occurrence in expand(events, first_day, last_day):
+            event = occurrence.event
+            # Held here: the room, if any; elsewhere: where it is.
+            held_here = event.place_page_id in (None, self.pk)
+            place = event.place_detail if held_here else event.place_title
+            if event.is_cancelled:
+                place = ", ".join(str(part) for part in (place, _("annulé")) if part)
+            entries.append(
+                ProgrammeEntry(
+                    date=max(occurrence.start_date, first_day),
+                    time=occurrence.start_time,
+                    title=event.title,
+                    place=place or "",
+                )
+            )
+        return entries
 
     # Structured data ---------------------------------------------------------
 
@@ -381,10 +458,10 @@ class CentrePage(RoutablePageMixin, BasePage):
                 "hours_by_day": self.hours_by_day(),
                 "closures": self.upcoming_closures(today),
                 "latest_news": self.latest_news(),
-                # Filled when the agenda and projects apps merge; the template
-                # shows these sections only when they are not empty.
-                "upcoming_events": [],
-                "projects": [],
+                # The template shows these sections only when not empty.
+                "upcoming_events": self.upcoming_events(),
+                "projects": list(self.get_projects()),
+                "ical_url": self.ical_url(),
                 "json_ld": self.json_ld(request),
             }
         )

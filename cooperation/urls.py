@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from blog.feeds import NewsAtomFeed, NewsFeed
+from blog.feeds import CentreNewsAtomFeed, CentreNewsFeed, NewsAtomFeed, NewsFeed
 from cooperation import views
 from search import views as search_views
 
@@ -27,6 +27,16 @@ urlpatterns += i18n_patterns(
     path("recherche/", search_views.search, name="search"),
     path("actualites/flux/rss/", NewsFeed(), name="news_feed_rss"),
     path("actualites/flux/atom/", NewsAtomFeed(), name="news_feed_atom"),
+    path(
+        "actualites/flux/<str:centre_slug>/rss/",
+        CentreNewsFeed(),
+        name="centre_news_feed_rss",
+    ),
+    path(
+        "actualites/flux/<str:centre_slug>/atom/",
+        CentreNewsAtomFeed(),
+        name="centre_news_feed_atom",
+    ),
     path("newsletter/inscription/", include("newsletter.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

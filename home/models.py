@@ -91,6 +91,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from agenda.models import next_occurrences
         from blog.models import news_queryset
+        from centres.models import CentreIndexPage, centres_with_status
 
         context = super().get_context(request, *args, **kwargs)
         focus_items = [
@@ -120,6 +121,11 @@ class HomePage(BasePage):
                 "template": "home/includes/next_events.html",
                 "occurrences": next_occurrences(self, self.locale, self.NEXT_EVENTS),
                 "index": self.get_children().type(EventIndexPage).live().first(),
+            },
+            {
+                "template": "home/includes/centres.html",
+                "centres": centres_with_status(self.locale),
+                "index": self.get_children().type(CentreIndexPage).live().first(),
             },
             {"template": "newsletter/includes/home_slot.html"},
         ]

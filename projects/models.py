@@ -383,8 +383,7 @@ class ProjectPage(BasePage):
         FieldPanel("image"),
         MultiFieldPanel(
             [
-                # Limit to centres.CentrePage once the centres app has it.
-                PageChooserPanel("organiser_page"),
+                PageChooserPanel("organiser_page", "centres.CentrePage"),
                 FieldPanel("organiser_name"),
                 FieldPanel("organiser_department"),
             ],
@@ -456,9 +455,12 @@ class ProjectPage(BasePage):
         InlinePanel("documents", heading=_("Fichiers associés"), label=_("document")),
         InlinePanel(
             "related_pages",
-            heading=_("Actualités liées"),
-            label=_("actualité liée"),
-            help_text=_("Les actualités qui parlent de cette action."),
+            heading=_("Actualités et rendez-vous liés"),
+            label=_("page liée"),
+            help_text=_(
+                "Les actualités qui parlent de cette action et les rendez-vous "
+                "de l'agenda qui en font partie."
+            ),
         ),
     ]
 
@@ -544,7 +546,7 @@ class ProjectPage(BasePage):
         return fundings, total
 
     def get_related_pages(self):
-        """The chosen news (later also events) that are live and public, in
+        """The chosen news and events that are live and public, in
         the editor's order. Read from the in-memory relation so that the
         preview shows the unsaved choice too."""
         ids = [link.page_id for link in self.related_pages.all() if link.page_id]
@@ -555,8 +557,11 @@ class ProjectPage(BasePage):
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def get_context(self, request, *args, **kwargs):
+        from agenda.models import EventPage
+
         context = super().get_context(request, *args, **kwargs)
         fundings, total = self.get_fundings()
+        related = self.get_related_pages()
         context.update(
             {
                 "fundings": fundings,
@@ -569,7 +574,16 @@ class ProjectPage(BasePage):
                 ],
                 "keywords": list(self.keywords.all()),
                 "audiences": list(self.audiences.all()),
-                "related_pages": self.get_related_pages(),
+                "related_pages": related,
+                "related_news": [
+                    page for page in related if not isinstance(page, EventPage)
+                ],
+                # Each event with its next date, or its first once it is over.
+                "related_events": [
+                    (page, (page.next_occurrences(1) or [page.first_occurrence])[0])
+                    for page in related
+                    if isinstance(page, EventPage)
+                ],
                 "project_index": self.get_parent().specific
                 if self.get_parent()
                 else None,
@@ -673,7 +687,7 @@ class ProjectDocument(Orderable):
 
 
 class ProjectRelatedPage(Orderable):
-    """A news item (later also an event) about the action."""
+    """A news item or an agenda event about the action."""
 
     project = ParentalKey(
         ProjectPage, on_delete=models.CASCADE, related_name="related_pages"
@@ -685,8 +699,7 @@ class ProjectRelatedPage(Orderable):
         related_name="+",
     )
 
-    # Add "agenda.EventPage" here once the agenda app has its event pages.
-    panels = [PageChooserPanel("page", ["blog.NewsPage"])]
+    panels = [PageChooserPanel("page", ["blog.NewsPage", "agenda.EventPage"])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("page liée")

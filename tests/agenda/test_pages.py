@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import (
 )
 
 from agenda.models import EventCategory, EventIndexPage, EventPage
+from centres.models import CentrePage
 from home.models import HomePage
 from tests.agenda.factories import (
     EventCategoryFactory,
@@ -122,8 +123,8 @@ class EventPagesTests(WagtailPageTestCase):
             ),
         )
 
-    def test_event_page_lives_only_in_the_agenda(self):
-        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+    def test_event_page_lives_in_the_agenda_or_under_a_centre(self):
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage, CentrePage})
         self.assertAllowedSubpageTypes(EventPage, {})
 
     def test_agenda_holds_only_events_and_lives_under_home(self):

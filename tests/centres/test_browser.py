@@ -135,3 +135,54 @@ def test_programme_of_a_busy_month_prints_on_one_a4_sheet(
         assert round(float(size[2])) == 842
     finally:
         context.close()
+
+
+def test_programme_with_real_agenda_events_prints_on_one_a4_sheet(live_server, browser):
+    from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
+    from tests.blog.factories import french
+
+    index, centre = build_centre()
+    agenda = EventIndexPageFactory(parent=index.get_parent(), locale=french())
+    # Every Wednesday and Saturday of March 2026 at the centre, one outing
+    # elsewhere filed under the centre, and a draft that never shows.
+    EventPageFactory(
+        parent=agenda,
+        title="P'tite Coopé",
+        start_date=datetime.date(2026, 3, 4),
+        start_time=datetime.time(14, 0),
+        recurrence="weekly",
+        recurrence_weekdays=["WE", "SA"],
+        recurrence_until=datetime.date(2026, 3, 31),
+        place_page=centre,
+        place_name="",
+    )
+    EventPageFactory(
+        parent=centre,
+        title="Sortie au parc Saint-Romain",
+        start_date=datetime.date(2026, 3, 14),
+        start_time=datetime.time(10, 0),
+        place_name="Parc Saint-Romain",
+    )
+    EventPageFactory(
+        parent=centre,
+        title="Brouillon du mois",
+        start_date=datetime.date(2026, 3, 20),
+        live=False,
+    )
+    context = browser.new_context(locale="fr-FR")
+    try:
+        page = context.new_page()
+        response = page.goto(f"{live_server.url}{centre.url}programme/2026/3/")
+        assert response.status == 200
+        entries = page.locator(".programme__entry")
+        # 4 Wednesdays and 4 Saturdays in March 2026, and the outing.
+        assert entries.count() == 9
+        assert "Sortie au parc Saint-Romain" in entries.nth(3).inner_text()
+        assert "Brouillon du mois" not in page.content()
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 703, "height": 1032})
+        pdf = page.pdf(prefer_css_page_size=True)
+        pages = re.findall(rb"/Type\s*/Page\b", pdf)
+        assert len(pages) == 1, f"{len(pages)} pages"
+    finally:
+        context.close()

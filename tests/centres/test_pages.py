@@ -17,6 +17,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from agenda.models import EventPage
 from blog.models import NewsPage
 from centres.models import CentreIndexPage, CentrePage, Weekday
 from home.models import HomePage, StandardPage
@@ -127,7 +128,7 @@ class CentrePagesTests(WagtailPageTestCase):
 
     def test_centre_page_lives_only_in_the_centres_section(self):
         self.assertAllowedParentPageTypes(CentrePage, {CentreIndexPage})
-        self.assertAllowedSubpageTypes(CentrePage, {NewsPage, StandardPage})
+        self.assertAllowedSubpageTypes(CentrePage, {NewsPage, EventPage, StandardPage})
 
     def test_centres_section_holds_only_centres_and_lives_under_home(self):
         self.assertAllowedSubpageTypes(CentreIndexPage, {CentrePage})
