@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from newsletter import emails, tokens
 from newsletter.models import Campaign, Delivery, Subscriber
+from newsletter.rendering import personalise
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,14 @@ class Unsure(Exception):
 # Recipients ---------------------------------------------------------------
 
 
+def audience_of_lists(lists):
+    """Mailable people on at least one of `lists`, each once."""
+    memberships = Subscriber.lists.through.objects.filter(
+        subscriber=OuterRef("pk"), mailinglist__in=lists
+    )
+    return Subscriber.objects.mailable().filter(Exists(memberships))
+
+
 def audience(campaign):
     """Who the campaign goes to now: mailable people on one of its lists."""
     if campaign.resend_of_id:
@@ -62,10 +71,7 @@ def audience(campaign):
             status=Delivery.Status.FAILED,
         )
         return Subscriber.objects.mailable().filter(Exists(failed))
-    memberships = Subscriber.lists.through.objects.filter(
-        subscriber=OuterRef("pk"), mailinglist__in=campaign.lists.all()
-    )
-    return Subscriber.objects.mailable().filter(Exists(memberships))
+    return audience_of_lists(campaign.lists.all())
 
 
 def snapshot_recipients(campaign, chunk_size=SNAPSHOT_CHUNK):
@@ -200,6 +206,40 @@ def accepted_by_esp(campaign, addresses):
 # One batch ------------------------------------------------------------------
 
 
+def person_params(subscriber):
+    return {
+        "first_name": subscriber.first_name,
+        "manage_url": emails.link("newsletter:manage", subscriber, tokens.MANAGE),
+        "unsubscribe_url": emails.link(
+            "newsletter:unsubscribe", subscriber, tokens.UNSUBSCRIBE
+        ),
+    }
+
+
+def speaks_merge_data(connection):
+    """Anymail backends fill per-recipient data in; Django's own do not."""
+    return type(connection).__module__.startswith("anymail.")
+
+
+def personal_messages(campaign, deliveries):
+    """One message per person, filled in here (file or console backend on a
+    laptop): never one message with every address in To."""
+    for delivery in deliveries:
+        params = person_params(delivery.subscriber)
+        message = EmailMultiAlternatives(
+            subject=campaign.subject,
+            body=personalise(campaign.text_body, params),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[delivery.email],
+            headers=emails.unsubscribe_headers(delivery.subscriber),
+        )
+        if campaign.html_body:
+            message.attach_alternative(
+                personalise(campaign.html_body, params), "text/html"
+            )
+        yield message
+
+
 def build_message(campaign, deliveries):
     """One Anymail batch message: one version per recipient."""
     message = EmailMultiAlternatives(
@@ -217,13 +257,7 @@ def build_message(campaign, deliveries):
     message.merge_metadata = {}
     for delivery in deliveries:
         subscriber = delivery.subscriber
-        message.merge_data[delivery.email] = {
-            "first_name": subscriber.first_name,
-            "manage_url": emails.link("newsletter:manage", subscriber, tokens.MANAGE),
-            "unsubscribe_url": emails.link(
-                "newsletter:unsubscribe", subscriber, tokens.UNSUBSCRIBE
-            ),
-        }
+        message.merge_data[delivery.email] = person_params(subscriber)
         message.merge_headers[delivery.email] = emails.unsubscribe_headers(subscriber)
         message.merge_metadata[delivery.email] = {"delivery": delivery.pk}
     return message
@@ -256,6 +290,12 @@ def send_claimed(campaign, ids, key, connection=None):
     Delivery.objects.filter(pk__in=ids, claim_key=key).update(
         attempts=F("attempts") + 1
     )
+    if connection is not None and not speaks_merge_data(connection):
+        connection.send_messages(list(personal_messages(campaign, deliveries)))
+        Delivery.objects.filter(pk__in=ids, claim_key=key).update(
+            status=Delivery.Status.SENT, sent_at=timezone.now()
+        )
+        return len(deliveries)
     message = build_message(campaign, deliveries)
     try:
         status = post(message, connection)
@@ -420,3 +460,84 @@ def open_connection():
     connection = get_connection()
     connection.open()
     return connection
+
+
+# What the admin does with a campaign ------------------------------------------
+
+
+def campaign_for_issue(page, user, scheduled_at=None):
+    """Freeze the issue as a campaign; sent now, or by the beat at `scheduled_at`."""
+    from newsletter import tasks
+    from newsletter.rendering import render_issue
+    from newsletter.subscriptions import enqueue_on_commit
+
+    html, text = render_issue(page)
+    campaign = Campaign.objects.create(
+        page=page,
+        subject=page.subject,
+        html_body=html,
+        text_body=text,
+        created_by=user,
+        status=Campaign.Status.SCHEDULED if scheduled_at else Campaign.Status.DRAFT,
+        scheduled_at=scheduled_at,
+    )
+    campaign.lists.set(page.lists.all())
+    if not scheduled_at:
+        enqueue_on_commit(tasks.start_campaign, campaign.pk)
+    return campaign
+
+
+def pause(campaign):
+    """Batches not yet started stop; a batch in flight finishes."""
+    return Campaign.objects.filter(
+        pk=campaign.pk, status=Campaign.Status.SENDING
+    ).update(status=Campaign.Status.PAUSED)
+
+
+def resume(campaign):
+    from newsletter import tasks
+
+    resumed = Campaign.objects.filter(
+        pk=campaign.pk, status=Campaign.Status.PAUSED
+    ).update(status=Campaign.Status.SENDING)
+    if resumed:
+        transaction.on_commit(lambda: tasks.fan_out(campaign.pk))
+    return resumed
+
+
+def cancel(campaign):
+    """Nothing more leaves; what was sent stays sent."""
+    with transaction.atomic():
+        cancelled = Campaign.objects.filter(
+            pk=campaign.pk,
+            status__in=[
+                Campaign.Status.DRAFT,
+                Campaign.Status.SCHEDULED,
+                Campaign.Status.PREPARING,
+                Campaign.Status.SENDING,
+                Campaign.Status.PAUSED,
+            ],
+        ).update(status=Campaign.Status.CANCELLED, finished_at=timezone.now())
+        if cancelled:
+            campaign.deliveries.filter(status=Delivery.Status.QUEUED).update(
+                status=Delivery.Status.CANCELLED
+            )
+    return cancelled
+
+
+def resend_failed(campaign, user):
+    """A new campaign, same content, to the failed recipients only."""
+    from newsletter import tasks
+    from newsletter.subscriptions import enqueue_on_commit
+
+    retry = Campaign.objects.create(
+        page=campaign.page,
+        subject=campaign.subject,
+        html_body=campaign.html_body,
+        text_body=campaign.text_body,
+        created_by=user,
+        resend_of=campaign,
+    )
+    retry.lists.set(campaign.lists.all())
+    enqueue_on_commit(tasks.start_campaign, retry.pk)
+    return retry

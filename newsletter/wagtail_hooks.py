@@ -1,8 +1,12 @@
 """Newsletter in the Wagtail admin: subscribers, lists, and their counts."""
 
 from django.db.models import Count, Q
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     IndexView,
@@ -10,7 +14,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from newsletter.models import MailingList, Subscriber
+from newsletter import admin_views
+from newsletter.models import MailingList, NewsletterPage, Subscriber
 
 
 def subscriber_counts():
@@ -81,3 +86,50 @@ class NewsletterViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsletterViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_newsletter_admin_urls():
+    return [path("newsletter/", include(admin_views, namespace="newsletter_admin"))]
+
+
+class CampaignMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("newsletter.view_campaign")
+
+
+@hooks.register("register_admin_menu_item")
+def register_campaigns_menu_item():
+    return CampaignMenuItem(
+        _("Campagnes"),
+        reverse("newsletter_admin:campaigns"),
+        name="newsletter_campaigns",
+        icon_name="mail",
+        order=410,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def newsletter_issue_buttons(page, user, view_name, next_url=None):
+    """Preview and send, from the issue's own header in the editor."""
+    if not isinstance(page.specific_deferred, NewsletterPage):
+        return
+    yield Button(
+        _("Aperçu du courriel"),
+        reverse("newsletter_admin:preview_html", args=[page.pk]),
+        icon_name="view",
+        priority=80,
+    )
+    yield Button(
+        _("Aperçu texte"),
+        reverse("newsletter_admin:preview_text", args=[page.pk]),
+        icon_name="doc-full",
+        priority=81,
+    )
+    if user.has_perm("newsletter.send_campaign"):
+        yield Button(
+            _("Envoyer la lettre"),
+            reverse("newsletter_admin:send", args=[page.pk]),
+            icon_name="mail",
+            priority=82,
+        )
