@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from newsletter import rendering, sending
+from newsletter import importing, rendering, sending
 from newsletter.models import Campaign, NewsletterPage
 
 app_name = "newsletter_admin"
@@ -161,7 +161,44 @@ def campaign_action(request, campaign_id, action):
     return redirect("newsletter_admin:campaign", campaign.pk)
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier CSV"),
+        help_text=_(
+            "Colonnes : email, first_name, language, lists (identifiants séparés "
+            "par |), consent_date, consent_source. Sans date et source du "
+            "consentement, la personne reçoit un courriel de confirmation."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Simulation : ne rien enregistrer"),
+        required=False,
+        initial=True,
+    )
+
+
+@permission_required("newsletter.add_subscriber", raise_exception=True)
+def import_subscribers(request):
+    """CSV import: a dry run shows what would happen; then the real one."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    dry_run = True
+    if request.method == "POST" and form.is_valid():
+        dry_run = form.cleaned_data["dry_run"]
+        upload = form.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            form.add_error("file", _("Fichier trop gros (10 Mo au plus)."))
+        else:
+            report = importing.import_csv(upload.read(), dry_run=dry_run)
+    return TemplateResponse(
+        request,
+        "newsletter/admin/import.html",
+        {"form": form, "report": report, "dry_run": dry_run},
+    )
+
+
 urlpatterns = [
+    path("subscribers/import/", import_subscribers, name="import"),
     path("issue/<int:page_id>/preview/", preview_html, name="preview_html"),
     path("issue/<int:page_id>/preview/text/", preview_text, name="preview_text"),
     path("issue/<int:page_id>/test/", send_test, name="send_test"),

@@ -1,11 +1,16 @@
 """Newsletter in the Wagtail admin: subscribers, lists, and their counts."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -15,7 +20,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from newsletter import admin_views
-from newsletter.models import MailingList, NewsletterPage, Subscriber
+from newsletter.models import Campaign, MailingList, NewsletterPage, Subscriber
 
 
 def subscriber_counts():
@@ -133,3 +138,52 @@ def newsletter_issue_buttons(page, user, view_name, next_url=None):
             icon_name="mail",
             priority=82,
         )
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Importer des abonné·es"),
+        reverse("newsletter_admin:import"),
+        name="newsletter_import",
+        icon_name="upload",
+        order=420,
+    )
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("newsletter.add_subscriber")
+
+
+class NewsletterPanel(Component):
+    """Dashboard: subscriber growth by month and the last campaigns."""
+
+    name = "newsletter"
+    order = 150
+    template_name = "newsletter/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        since = timezone.now() - timedelta(days=183)
+        growth = (
+            Subscriber.objects.filter(confirmed_at__gte=since)
+            .annotate(month=TruncMonth("confirmed_at"))
+            .values("month")
+            .annotate(joined=Count("pk"))
+            .order_by("month")
+        )
+        campaigns = Campaign.objects.annotate(
+            sent=Count("deliveries", filter=Q(deliveries__status="sent")),
+            total=Count("deliveries"),
+        ).order_by("-created_at")[:5]
+        return {
+            "subscribed": Subscriber.objects.mailable().count(),
+            "growth": list(growth),
+            "campaigns": campaigns,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_newsletter_panel(request, panels):
+    if request.user.has_perm("newsletter.view_campaign"):
+        panels.append(NewsletterPanel())
