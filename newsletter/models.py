@@ -459,8 +459,11 @@ class Delivery(models.Model):
             ),
         ]
         indexes = [
+            # Claims walk the queued rows of a campaign in id order: with the
+            # id in the index, that is a range scan, not a sort of them all.
             models.Index(
-                fields=["campaign", "status"], name="newsletter_delivery_state"
+                fields=["campaign", "status", "id"],
+                name="newsletter_delivery_claim",
             ),
             models.Index(fields=["message_id"], name="newsletter_delivery_msgid"),
         ]

@@ -127,14 +127,29 @@ def start_campaign(campaign_id):
         )
         if campaign is None:
             return 0
+        again = campaign.status == Campaign.Status.PREPARING
         campaign.status = Campaign.Status.PREPARING
         campaign.started_at = campaign.started_at or timezone.now()
         campaign.save(update_fields=["status", "started_at"])
-    sending.snapshot_recipients(campaign)
+    size = settings.NEWSLETTER_BATCH_SIZE
+    queued = 0
+
+    def send_chunk(added):
+        # Sending starts with the first chunk, while the next are written.
+        nonlocal queued
+        for _ in range(-(-added // size)):
+            send_batch.delay(campaign_id)
+            queued += 1
+
+    sending.snapshot_recipients(campaign, on_chunk=send_chunk)
     Campaign.objects.filter(pk=campaign_id, status=Campaign.Status.PREPARING).update(
         status=Campaign.Status.SENDING
     )
-    return fan_out(campaign_id)
+    if again:
+        # A run before this one died: rows it wrote may have no task.
+        return queued + fan_out(campaign_id)
+    sending.finish_if_done(campaign_id)
+    return queued
 
 
 def fan_out(campaign_id):
@@ -156,7 +171,10 @@ def send_batch(self, campaign_id):
     about them before sending anything.
     """
     campaign = Campaign.objects.filter(pk=campaign_id).first()
-    if campaign is None or campaign.status != Campaign.Status.SENDING:
+    if campaign is None or campaign.status not in (
+        Campaign.Status.PREPARING,
+        Campaign.Status.SENDING,
+    ):
         return 0
     key = self.request.id or sending.new_key()
     ids = sending.claimed_by(campaign_id, key)
