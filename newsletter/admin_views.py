@@ -1,5 +1,8 @@
 """Admin pages for sending an issue: preview, test, send, follow, report."""
 
+import uuid
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -10,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from newsletter import importing, rendering, sending
-from newsletter.models import Campaign, NewsletterPage
+from newsletter.models import Campaign, NewsletterIndexPage, NewsletterPage
 
 app_name = "newsletter_admin"
 
@@ -161,6 +165,62 @@ def campaign_action(request, campaign_id, action):
     return redirect("newsletter_admin:campaign", campaign.pk)
 
 
+def news_since_last_issue(index):
+    """News published since the last issue of this section (a month back
+    when there is none), newest first."""
+    from blog.models import NewsPage
+
+    last = (
+        NewsletterPage.objects.child_of(index)
+        .live()
+        .order_by("-first_published_at")
+        .first()
+    )
+    since = (
+        last.first_published_at
+        if last and last.first_published_at
+        else timezone.now() - timedelta(days=31)
+    )
+    news = (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale=index.locale, first_published_at__gt=since)
+        .order_by("-date", "-first_published_at")[:12]
+    )
+    return last, list(news)
+
+
+def draft_next(request, index_id):
+    """Pre-fill a new issue with the news since the last one (a draft)."""
+    index = get_object_or_404(NewsletterIndexPage, pk=index_id)
+    if not index.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    last, news = news_since_last_issue(index)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "newsletter/admin/draft_next.html",
+            {"index": index, "last": last, "news": news},
+        )
+    today = timezone.localdate()
+    title = _("Lettre du %(date)s") % {"date": date_format(today, "j F Y")}
+    issue = NewsletterPage(
+        title=title,
+        slug=f"lettre-{today:%Y-%m-%d}-{uuid.uuid4().hex[:4]}",
+        subject=title,
+        live=False,
+        owner=request.user,
+        locale=index.locale,
+        body=[("news", {"heading": _("Actualités"), "items": news})] if news else [],
+    )
+    if last is not None:
+        issue.lists.set(last.lists.all())
+    index.add_child(instance=issue)
+    issue.save_revision(user=request.user)
+    messages.success(request, _("Brouillon du prochain numéro créé."))
+    return redirect("wagtailadmin_pages:edit", issue.pk)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fichier CSV"),
@@ -198,6 +258,7 @@ def import_subscribers(request):
 
 
 urlpatterns = [
+    path("issue/draft-next/<int:index_id>/", draft_next, name="draft_next"),
     path("subscribers/import/", import_subscribers, name="import"),
     path("issue/<int:page_id>/preview/", preview_html, name="preview_html"),
     path("issue/<int:page_id>/preview/text/", preview_text, name="preview_text"),

@@ -20,7 +20,13 @@ from wagtail.snippets.views.snippets import (
 )
 
 from newsletter import admin_views
-from newsletter.models import Campaign, MailingList, NewsletterPage, Subscriber
+from newsletter.models import (
+    Campaign,
+    MailingList,
+    NewsletterIndexPage,
+    NewsletterPage,
+    Subscriber,
+)
 
 
 def subscriber_counts():
@@ -117,6 +123,14 @@ def register_campaigns_menu_item():
 @hooks.register("register_page_header_buttons")
 def newsletter_issue_buttons(page, user, view_name, next_url=None):
     """Preview and send, from the issue's own header in the editor."""
+    if isinstance(page.specific_deferred, NewsletterIndexPage):
+        yield Button(
+            _("Préparer le prochain numéro"),
+            reverse("newsletter_admin:draft_next", args=[page.pk]),
+            icon_name="plus",
+            priority=80,
+        )
+        return
     if not isinstance(page.specific_deferred, NewsletterPage):
         return
     yield Button(

@@ -244,3 +244,22 @@ class NewsletterIssueTests(WagtailPageTestCase):
             self.client.get(f"/admin/pages/{issue.pk}/edit/").status_code, 200
         )
         self.assertTrue(Page.objects.get(pk=issue.pk).live)
+
+    def test_draft_the_next_issue_with_the_news_since_the_last_one(self):
+        fresh = NewsPageFactory(parent=self.news.get_parent(), title="Bal populaire")
+        fresh.save_revision().publish()
+        url = f"/admin/newsletter/issue/draft-next/{self.index.pk}/"
+        page = self.client.get(url)
+        self.assertContains(page, "Bal populaire")
+        self.assertNotContains(page, "Repair café")
+
+        response = self.client.post(url)
+
+        draft = NewsletterPage.objects.exclude(pk=self.issue.pk).get()
+        self.assertRedirects(response, f"/admin/pages/{draft.pk}/edit/")
+        self.assertFalse(draft.live)
+        self.assertEqual(draft.get_parent().pk, self.index.pk)
+        self.assertEqual(list(draft.lists.all()), [self.agenda])
+        [block] = draft.body
+        self.assertEqual(block.block_type, "news")
+        self.assertEqual([item.pk for item in block.value["items"]], [fresh.pk])

@@ -182,3 +182,32 @@ def test_snapshot_twice_adds_no_duplicate(mailing_lists):
     sending.snapshot_recipients(campaign, chunk_size=5)
     assert campaign.deliveries.count() == 12
     assert Subscriber.objects.count() == 12
+
+
+def test_rate_limit_books_batches_one_after_the_other_across_workers(
+    settings, monkeypatch
+):
+    """The pace is kept in Redis: a second batch of 50 at 100 messages per
+    second is given a slot half a second after the first one's."""
+    import redis
+
+    settings.NEWSLETTER_SEND_RATE = 100
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    client.delete("newsletter:send-rate")
+    slept = []
+    monkeypatch.setattr(sending.time, "sleep", slept.append)
+    try:
+        first = sending.wait_for_rate(50)
+        second = sending.wait_for_rate(50)
+        third = sending.wait_for_rate(50)
+    finally:
+        client.delete("newsletter:send-rate")
+    assert first == 0
+    assert 0 < second <= 0.5
+    assert second < third <= 1.0
+    assert slept == [second, third]
+
+
+def test_no_rate_limit_by_default(settings):
+    settings.NEWSLETTER_SEND_RATE = 0
+    assert sending.wait_for_rate(10_000) == 0
