@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
+    # ESP delivery events (Anymail), refused without ANYMAIL_WEBHOOK_SECRET.
+    path("anymail/", include("newsletter.webhooks")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
 ]

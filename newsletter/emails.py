@@ -37,6 +37,10 @@ def unsubscribe_headers(subscriber):
     token = tokens.make_token(subscriber, tokens.UNSUBSCRIBE)
     with translation.override(subscriber.language):
         url = absolute_url(reverse("newsletter:unsubscribe", args=[token]))
+    return unsubscribe_headers_for(url, token)
+
+
+def unsubscribe_headers_for(url, token):
     mailto = f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}?subject={token}"
     return {
         "List-Unsubscribe": f"<{url}>, <{mailto}>",

@@ -8,9 +8,13 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
 
-from cooperation.models import BaseIndexPage
+from cooperation.models import BaseIndexPage, BasePage
+from newsletter.blocks import IssueStreamBlock
 from newsletter.hashing import hash_value
 
 
@@ -24,12 +28,68 @@ def normalise_email(email):
 
 
 class NewsletterIndexPage(BaseIndexPage):
-    subpage_types = []
+    """Sign-up form and the archive of the issues (their web versions)."""
+
+    subpage_types = ["newsletter.NewsletterPage"]
     template = "newsletter/newsletter_index_page.html"
 
     class Meta:
         verbose_name = _("rubrique Newsletter")
         verbose_name_plural = _("rubriques Newsletter")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["issues"] = (
+            NewsletterPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at")
+        )
+        return context
+
+
+class NewsletterPage(BasePage):
+    """One issue of the newsletter: its web version, and what is emailed."""
+
+    subject = models.CharField(
+        _("objet du courriel"),
+        max_length=200,
+        help_text=_("Ce que les abonné·es lisent dans leur boîte de réception."),
+    )
+    preheader = models.CharField(
+        _("texte d'aperçu"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Une phrase montrée après l'objet dans la plupart des messageries."
+        ),
+    )
+    lists = ParentalManyToManyField(
+        "newsletter.MailingList",
+        verbose_name=_("listes visées"),
+        blank=True,
+        related_name="issues",
+        help_text=_("Les personnes inscrites à l'une de ces listes la recevront."),
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(IssueStreamBlock(), verbose_name=_("sections"), blank=True)
+
+    parent_page_types = ["newsletter.NewsletterIndexPage"]
+    subpage_types = []
+    template = "newsletter/newsletter_page.html"
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("lists")],
+            heading=_("Courriel"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("numéro de la lettre")
+        verbose_name_plural = _("numéros de la lettre")
 
 
 class MailingList(models.Model):
@@ -258,3 +318,155 @@ class Suppression(models.Model):
     @classmethod
     def is_suppressed(cls, email):
         return cls.objects.filter(email_hash=cls.hash_email(email)).exists()
+
+
+class Campaign(models.Model):
+    """One sending of an issue to the people of its lists, at one moment.
+
+    The subject and both bodies are frozen when sending starts, so that
+    editing the page afterwards changes nothing for the messages still to go.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        SCHEDULED = "scheduled", _("programmée")
+        PREPARING = "preparing", _("préparation des destinataires")
+        SENDING = "sending", _("envoi en cours")
+        PAUSED = "paused", _("en pause")
+        CANCELLED = "cancelled", _("annulée")
+        DONE = "done", _("terminée")
+
+    subject = models.CharField(_("objet"), max_length=200)
+    html_body = models.TextField(_("version HTML"), blank=True)
+    text_body = models.TextField(_("version texte"), blank=True)
+    lists = models.ManyToManyField(
+        MailingList, verbose_name=_("listes visées"), related_name="campaigns"
+    )
+    status = models.CharField(
+        _("état"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    page = models.ForeignKey(
+        NewsletterPage,
+        verbose_name=_("numéro"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="campaigns",
+    )
+    resend_of = models.ForeignKey(
+        "self",
+        verbose_name=_("renvoi de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resends",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    scheduled_at = models.DateTimeField(_("envoi prévu le"), null=True, blank=True)
+    started_at = models.DateTimeField(_("envoi commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("envoi terminé le"), null=True, blank=True)
+    # Aggregates from the ESP's webhooks: counts only, nobody is tracked.
+    delivered_count = models.PositiveIntegerField(_("remis"), default=0)
+    opened_count = models.PositiveIntegerField(_("ouvertures"), default=0)
+    clicked_count = models.PositiveIntegerField(_("clics"), default=0)
+    soft_bounce_count = models.PositiveIntegerField(_("échecs temporaires"), default=0)
+    hard_bounce_count = models.PositiveIntegerField(_("échecs définitifs"), default=0)
+    complaint_count = models.PositiveIntegerField(
+        _("signalements comme indésirable"), default=0
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+        permissions = [("send_campaign", _("Peut envoyer une campagne"))]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def esp_tag(self):
+        """The tag every message of this campaign carries at the ESP."""
+        return f"campagne-{self.pk}"
+
+
+class Delivery(models.Model):
+    """One recipient of one campaign, and where their message stands.
+
+    queued → sending (claimed by a batch, with the claim's key and time)
+    → sent | failed | bounced. A claim left behind by a dead worker is
+    checked against the ESP before anything is sent again (see
+    newsletter/sending.py); `unknown` is what stays when the ESP cannot tell.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("en file d'attente")
+        SENDING = "sending", _("en cours d'envoi")
+        SENT = "sent", _("envoyé")
+        FAILED = "failed", _("échec")
+        BOUNCED = "bounced", _("rejeté par le destinataire")
+        UNKNOWN = "unknown", _("état inconnu")
+        CANCELLED = "cancelled", _("annulé")
+
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campagne"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    subscriber = models.ForeignKey(
+        Subscriber,
+        verbose_name=_("abonné·e"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    email = models.EmailField(_("courriel"), max_length=254)
+    status = models.CharField(
+        _("état"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    claim_key = models.CharField(_("lot"), max_length=64, blank=True)
+    claimed_at = models.DateTimeField(_("pris en charge le"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    message_id = models.CharField(
+        _("identifiant chez le prestataire"), max_length=200, blank=True
+    )
+    error = models.TextField(_("erreur"), blank=True)
+
+    class Meta:
+        verbose_name = _("envoi")
+        verbose_name_plural = _("envois")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "subscriber"],
+                name="newsletter_delivery_once_per_subscriber",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "email"],
+                name="newsletter_delivery_once_per_address",
+            ),
+        ]
+        indexes = [
+            # Claims walk the queued rows of a campaign in id order: with the
+            # id in the index, that is a range scan, not a sort of them all.
+            models.Index(
+                fields=["campaign", "status", "id"],
+                name="newsletter_delivery_claim",
+            ),
+            models.Index(fields=["message_id"], name="newsletter_delivery_msgid"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} → {self.email} ({self.status})"

@@ -8,14 +8,16 @@ import logging
 import smtplib
 from datetime import timedelta
 
+import requests
 from anymail.exceptions import AnymailError
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from newsletter import emails, subscriptions
-from newsletter.models import Subscriber
+from newsletter import emails, sending, subscriptions
+from newsletter.models import Campaign, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -102,3 +104,168 @@ def purge_unconfirmed():
     deleted = subscriptions.purge_unconfirmed()
     logger.info("newsletter: %s unconfirmed sign-ups deleted", deleted)
     return deleted
+
+
+# Campaigns ------------------------------------------------------------------
+
+
+@shared_task(name="newsletter.tasks.start_campaign")
+def start_campaign(campaign_id):
+    """Write the campaign's recipients, then fan out the batch tasks."""
+    with transaction.atomic():
+        campaign = (
+            Campaign.objects.select_for_update()
+            .filter(
+                pk=campaign_id,
+                status__in=[
+                    Campaign.Status.DRAFT,
+                    Campaign.Status.SCHEDULED,
+                    Campaign.Status.PREPARING,
+                ],
+            )
+            .first()
+        )
+        if campaign is None:
+            return 0
+        again = campaign.status == Campaign.Status.PREPARING
+        campaign.status = Campaign.Status.PREPARING
+        campaign.started_at = campaign.started_at or timezone.now()
+        campaign.save(update_fields=["status", "started_at"])
+    size = settings.NEWSLETTER_BATCH_SIZE
+    queued = 0
+
+    def send_chunk(added):
+        # Sending starts with the first chunk, while the next are written.
+        nonlocal queued
+        for _ in range(-(-added // size)):
+            send_batch.delay(campaign_id)
+            queued += 1
+
+    sending.snapshot_recipients(campaign, on_chunk=send_chunk)
+    Campaign.objects.filter(pk=campaign_id, status=Campaign.Status.PREPARING).update(
+        status=Campaign.Status.SENDING
+    )
+    if again:
+        # A run before this one died: rows it wrote may have no task.
+        return queued + fan_out(campaign_id)
+    sending.finish_if_done(campaign_id)
+    return queued
+
+
+def fan_out(campaign_id):
+    """One batch task per batch of queued rows (a spare one finds nothing)."""
+    count = sending.batches_needed(campaign_id)
+    for _ in range(count):
+        send_batch.delay(campaign_id)
+    if not count:
+        sending.finish_if_done(campaign_id)
+    return count
+
+
+@shared_task(bind=True, name="newsletter.tasks.send_batch")
+def send_batch(self, campaign_id):
+    """Claim one batch of the campaign and send it in one ESP call.
+
+    The task's id is the claim's key: a retry (or a redelivery after the
+    worker died) finds the rows its earlier run claimed and asks the ESP
+    about them before sending anything.
+    """
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None or campaign.status not in (
+        Campaign.Status.PREPARING,
+        Campaign.Status.SENDING,
+    ):
+        return 0
+    key = self.request.id or sending.new_key()
+    ids = sending.claimed_by(campaign_id, key)
+    if ids:
+        try:
+            ids = sending.settle_unsure(campaign, ids, key)
+        except requests.RequestException as error:
+            return _retry_later(self, campaign_id, error)
+        if ids is None:
+            sending.finish_if_done(campaign_id)
+            return 0
+    else:
+        ids = sending.claim(campaign_id, key, settings.NEWSLETTER_BATCH_SIZE)
+    if not ids:
+        sending.finish_if_done(campaign_id)
+        return 0
+    sending.wait_for_rate(len(ids))
+    connection = sending.open_connection()
+    try:
+        sent = sending.send_claimed(campaign, ids, key, connection)
+    except sending.NotSent as error:
+        sending.release(ids, key)
+        return _retry_later(self, campaign_id, error)
+    except sending.Unsure as error:
+        # The rows stay claimed: the next run asks the ESP first.
+        return _retry_later(self, campaign_id, error)
+    finally:
+        connection.close()
+    sending.finish_if_done(campaign_id)
+    return sent
+
+
+def _retry_later(task, campaign_id, error):
+    retries = task.request.retries
+    if retries >= settings.NEWSLETTER_MAX_RETRIES:
+        # Nothing is lost: resume_campaigns picks the rows up again.
+        logger.error(
+            "newsletter: campaign %s batch gave up after %s retries: %s",
+            campaign_id,
+            retries,
+            error,
+        )
+        return 0
+    countdown = sending.backoff(retries)
+    logger.warning(
+        "newsletter: campaign %s batch retried in %.1f s: %s",
+        campaign_id,
+        countdown,
+        error,
+    )
+    if task.request.is_eager:
+        # Tasks run in this process (a laptop without Redis, unit tests):
+        # try again at once, keeping the key and counting the retry.
+        result = task.apply(
+            args=[campaign_id], task_id=task.request.id, retries=retries + 1
+        )
+        return result.result
+    raise task.retry(countdown=countdown, max_retries=None)
+
+
+@shared_task(name="newsletter.tasks.resume_campaigns")
+def resume_campaigns(stale_after_seconds=None):
+    """Beat, every minute: start scheduled campaigns whose time has come, and
+    carry on the ones a dead worker left behind (asking the ESP about its
+    unfinished claims first)."""
+    now = timezone.now()
+    if stale_after_seconds is None:
+        stale_after_seconds = settings.NEWSLETTER_STALE_CLAIM_SECONDS
+    stale = timedelta(seconds=stale_after_seconds)
+    started = 0
+    due = Campaign.objects.filter(
+        Q(status=Campaign.Status.SCHEDULED, scheduled_at__lte=now)
+        | Q(status=Campaign.Status.PREPARING, started_at__lt=now - stale)
+    )
+    for campaign_id in due.values_list("pk", flat=True):
+        start_campaign.delay(campaign_id)
+        started += 1
+    for campaign in Campaign.objects.filter(status=Campaign.Status.SENDING):
+        idle = sending.is_idle(campaign.pk, stale)
+        released = 0
+        for key, ids in sending.stale_claims(campaign.pk, stale).items():
+            try:
+                left = sending.settle_unsure(campaign, ids, key)
+            except requests.RequestException:
+                logger.exception("newsletter: could not ask the ESP, later then")
+                continue
+            if left:
+                sending.release(left, key)
+                released += len(left)
+        if idle or released:
+            fan_out(campaign.pk)
+        else:
+            sending.finish_if_done(campaign.pk)
+    return started

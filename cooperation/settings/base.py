@@ -161,6 +161,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletter.tasks.send_pending_confirmations",
         "schedule": 300.0,
     },
+    # Scheduled campaigns, and campaigns a dead worker left half sent.
+    "newsletter-resume-campaigns": {
+        "task": "newsletter.tasks.resume_campaigns",
+        "schedule": 60.0,
+    },
     "newsletter-purge-unconfirmed": {
         "task": "newsletter.tasks.purge_unconfirmed",
         "schedule": 24 * 3600.0,
@@ -268,6 +273,24 @@ NEWSLETTER_HASH_SECRET = env_str("NEWSLETTER_HASH_SECRET")
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env_str(
     "NEWSLETTER_UNSUBSCRIBE_MAILTO", "desinscription@cooperation-romans.fr"
 )
+
+# Campaign sending (newsletter/sending.py).
+# Recipients per call to the ESP (Brevo accepts up to 1,000 versions).
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+# Messages per second across every worker; 0 for no limit.
+NEWSLETTER_SEND_RATE = env_int("NEWSLETTER_SEND_RATE", 0)
+# Transient ESP errors (429, 5xx, timeouts): retries with exponential backoff
+# from this delay up to the cap, each delay shaken by ±50 % (jitter).
+NEWSLETTER_RETRY_BASE_SECONDS = env_int("NEWSLETTER_RETRY_BASE_SECONDS", 10)
+NEWSLETTER_RETRY_MAX_SECONDS = env_int("NEWSLETTER_RETRY_MAX_SECONDS", 600)
+NEWSLETTER_MAX_RETRIES = env_int("NEWSLETTER_MAX_RETRIES", 8)
+# A batch claimed longer ago than this belongs to a dead worker: no task can
+# run longer than the hard time limit. The beat task checks it with the ESP.
+NEWSLETTER_STALE_CLAIM_SECONDS = env_int(
+    "NEWSLETTER_STALE_CLAIM_SECONDS", CELERY_TASK_TIME_LIMIT + 60
+)
+# Soft bounces of one address before it is suppressed.
+NEWSLETTER_SOFT_BOUNCE_LIMIT = env_int("NEWSLETTER_SOFT_BOUNCE_LIMIT", 3)
 
 # Logging: one line per event; JSON when LOG_FORMAT=json (production default).
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")

@@ -18,9 +18,12 @@ SECRET_KEY = "test-only-key-with-enough-length-and-variety-0123456789-abcdef"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests read the outbox in memory; a worker process started by a test writes
-# files instead (TEST_EMAIL_BACKEND + EMAIL_FILE_PATH), which the test counts.
+# files instead (TEST_EMAIL_BACKEND + EMAIL_FILE_PATH), which the test counts,
+# or talks to the fake Brevo service through Anymail (EMAIL_BACKEND and the
+# ANYMAIL_BREVO_* variables, read by base.py).
 EMAIL_BACKEND = env_str(
-    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+    "TEST_EMAIL_BACKEND",
+    env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"),
 )
 # Unit tests run tasks in-process; the tests marked `worker` switch this off
 # and talk to a real worker through Redis.

@@ -21,3 +21,11 @@ def newsletter_signup_form(context, placement, compact=False):
         "placement": placement,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def absolute_url(url):
+    """A site-relative address made absolute, for emails."""
+    from newsletter.rendering import absolute
+
+    return absolute(url)

@@ -48,3 +48,61 @@ def make_subscriber(email="lea@example.fr", status=Subscriber.Status.SUBSCRIBED,
 
 def token_for(subscriber, purpose):
     return tokens.make_token(subscriber, purpose)
+
+
+@pytest.fixture
+def fake_brevo():
+    """The fake Brevo service, running on 127.0.0.1 for one test."""
+    from tests.newsletter.fake_brevo import FakeBrevo
+
+    with FakeBrevo() as fake:
+        yield fake
+
+
+def brevo_env(fake):
+    """What a worker process needs to send through Anymail to `fake`."""
+    return {
+        "EMAIL_BACKEND": "anymail.backends.brevo.EmailBackend",
+        "ANYMAIL_BREVO_API_URL": fake.url,
+        "ANYMAIL_BREVO_API_KEY": fake.api_key,
+    }
+
+
+@pytest.fixture
+def use_fake_brevo(settings, fake_brevo):
+    """This process sends through Anymail's Brevo backend to the fake."""
+    settings.EMAIL_BACKEND = "anymail.backends.brevo.EmailBackend"
+    settings.ANYMAIL = {
+        **settings.ANYMAIL,
+        "BREVO_API_URL": fake_brevo.url,
+        "BREVO_API_KEY": fake_brevo.api_key,
+    }
+    return fake_brevo
+
+
+def make_audience(count, mailing_list, *, prefix="personne", status="subscribed"):
+    """`count` subscribers on `mailing_list`, written in bulk."""
+    people = Subscriber.objects.bulk_create(
+        Subscriber(email=f"{prefix}{number}@example.fr", status=status)
+        for number in range(count)
+    )
+    Through = Subscriber.lists.through
+    Through.objects.bulk_create(
+        Through(subscriber_id=person.pk, mailinglist_id=mailing_list.pk)
+        for person in people
+    )
+    return people
+
+
+def make_campaign(*mailing_lists, subject="La lettre de mai"):
+    from newsletter.models import Campaign
+
+    campaign = Campaign.objects.create(
+        subject=subject,
+        text_body="Bonjour {{ params.first_name }}\n{{ params.unsubscribe_url }}",
+        html_body=(
+            "<p>Bonjour</p><a href='{{ params.unsubscribe_url }}'>Se désinscrire</a>"
+        ),
+    )
+    campaign.lists.set(mailing_lists)
+    return campaign

@@ -1,0 +1,274 @@
+"""Admin pages for sending an issue: preview, test, send, follow, report."""
+
+import uuid
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from newsletter import importing, rendering, sending
+from newsletter.models import Campaign, NewsletterIndexPage, NewsletterPage
+
+app_name = "newsletter_admin"
+
+
+def _issue(request, page_id):
+    """The latest draft of the issue, if this user may edit it."""
+    page = get_object_or_404(NewsletterPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page.get_latest_revision_as_object()
+
+
+def preview_html(request, page_id):
+    html, _text = rendering.render_issue(
+        _issue(request, page_id), rendering.sample_links()
+    )
+    return HttpResponse(html)
+
+
+def preview_text(request, page_id):
+    _html, text = rendering.render_issue(
+        _issue(request, page_id), rendering.sample_links()
+    )
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+@require_POST
+def send_test(request, page_id):
+    """The issue as subscribers will see it, to the editor's own address."""
+    page = _issue(request, page_id)
+    if not request.user.email:
+        messages.error(request, _("Votre compte n'a pas d'adresse électronique."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    html, text = rendering.render_issue(page, rendering.sample_links())
+    message = EmailMultiAlternatives(
+        subject=str(_("[Test] %(subject)s") % {"subject": page.subject}),
+        body=text,
+        to=[request.user.email],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+    messages.success(
+        request,
+        _("Test envoyé à %(email)s.") % {"email": request.user.email},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class SendForm(forms.Form):
+    scheduled_at = forms.DateTimeField(
+        label=_("Programmer l'envoi le"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Laissez vide pour envoyer tout de suite."),
+    )
+
+    def clean_scheduled_at(self):
+        value = self.cleaned_data["scheduled_at"]
+        if value and value <= timezone.now():
+            raise forms.ValidationError(_("Choisissez un moment à venir."))
+        return value
+
+
+@permission_required("newsletter.send_campaign", raise_exception=True)
+def send(request, page_id):
+    """Confirmation with the number of recipients, then send or schedule."""
+    page = get_object_or_404(NewsletterPage, pk=page_id)
+    if not page.live:
+        messages.error(request, _("Publiez ce numéro avant de l'envoyer."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    preview = Campaign(subject=page.subject)
+    lists = list(page.lists.all())
+    count = sending.audience_of_lists(lists).count()
+    form = SendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not lists or not count:
+            messages.error(request, _("Aucun destinataire : choisissez des listes."))
+        else:
+            campaign = sending.campaign_for_issue(
+                page.specific, request.user, form.cleaned_data["scheduled_at"]
+            )
+            return redirect("newsletter_admin:campaign", campaign.pk)
+    return TemplateResponse(
+        request,
+        "newsletter/admin/send_confirm.html",
+        {
+            "page": page,
+            "campaign": preview,
+            "lists": lists,
+            "count": count,
+            "form": form,
+            "previous": page.campaigns.order_by("-created_at")[:5],
+        },
+    )
+
+
+@permission_required("newsletter.view_campaign", raise_exception=True)
+def campaign_index(request):
+    campaigns = Campaign.objects.select_related("page").order_by("-created_at")[:100]
+    return TemplateResponse(
+        request, "newsletter/admin/campaign_index.html", {"campaigns": campaigns}
+    )
+
+
+@permission_required("newsletter.view_campaign", raise_exception=True)
+def campaign(request, campaign_id):
+    """Progress while it sends, the report after."""
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    return TemplateResponse(
+        request,
+        "newsletter/admin/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "progress": sending.progress(campaign),
+            "can_send": request.user.has_perm("newsletter.send_campaign"),
+            "running": campaign.status
+            in (Campaign.Status.PREPARING, Campaign.Status.SENDING),
+        },
+    )
+
+
+ACTIONS = {
+    "pause": (sending.pause, _("Envoi mis en pause.")),
+    "resume": (sending.resume, _("Envoi repris.")),
+    "cancel": (sending.cancel, _("Envoi annulé.")),
+}
+
+
+@require_POST
+@permission_required("newsletter.send_campaign", raise_exception=True)
+def campaign_action(request, campaign_id, action):
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    if action == "resend-failed":
+        retry = sending.resend_failed(campaign, request.user)
+        messages.success(request, _("Renvoi aux échecs lancé."))
+        return redirect("newsletter_admin:campaign", retry.pk)
+    if action not in ACTIONS:
+        raise PermissionDenied
+    function, done = ACTIONS[action]
+    if function(campaign):
+        messages.success(request, done)
+    else:
+        messages.warning(request, _("Rien à faire dans l'état actuel de l'envoi."))
+    return redirect("newsletter_admin:campaign", campaign.pk)
+
+
+def news_since_last_issue(index):
+    """News published since the last issue of this section (a month back
+    when there is none), newest first."""
+    from blog.models import NewsPage
+
+    last = (
+        NewsletterPage.objects.child_of(index)
+        .live()
+        .order_by("-first_published_at")
+        .first()
+    )
+    since = (
+        last.first_published_at
+        if last and last.first_published_at
+        else timezone.now() - timedelta(days=31)
+    )
+    news = (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale=index.locale, first_published_at__gt=since)
+        .order_by("-date", "-first_published_at")[:12]
+    )
+    return last, list(news)
+
+
+def draft_next(request, index_id):
+    """Pre-fill a new issue with the news since the last one (a draft)."""
+    index = get_object_or_404(NewsletterIndexPage, pk=index_id)
+    if not index.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    last, news = news_since_last_issue(index)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "newsletter/admin/draft_next.html",
+            {"index": index, "last": last, "news": news},
+        )
+    today = timezone.localdate()
+    title = _("Lettre du %(date)s") % {"date": date_format(today, "j F Y")}
+    issue = NewsletterPage(
+        title=title,
+        slug=f"lettre-{today:%Y-%m-%d}-{uuid.uuid4().hex[:4]}",
+        subject=title,
+        live=False,
+        owner=request.user,
+        locale=index.locale,
+        body=[("news", {"heading": _("Actualités"), "items": news})] if news else [],
+    )
+    if last is not None:
+        issue.lists.set(last.lists.all())
+    index.add_child(instance=issue)
+    issue.save_revision(user=request.user)
+    messages.success(request, _("Brouillon du prochain numéro créé."))
+    return redirect("wagtailadmin_pages:edit", issue.pk)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier CSV"),
+        help_text=_(
+            "Colonnes : email, first_name, language, lists (identifiants séparés "
+            "par |), consent_date, consent_source. Sans date et source du "
+            "consentement, la personne reçoit un courriel de confirmation."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Simulation : ne rien enregistrer"),
+        required=False,
+        initial=True,
+    )
+
+
+@permission_required("newsletter.add_subscriber", raise_exception=True)
+def import_subscribers(request):
+    """CSV import: a dry run shows what would happen; then the real one."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    dry_run = True
+    if request.method == "POST" and form.is_valid():
+        dry_run = form.cleaned_data["dry_run"]
+        upload = form.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            form.add_error("file", _("Fichier trop gros (10 Mo au plus)."))
+        else:
+            report = importing.import_csv(upload.read(), dry_run=dry_run)
+    return TemplateResponse(
+        request,
+        "newsletter/admin/import.html",
+        {"form": form, "report": report, "dry_run": dry_run},
+    )
+
+
+urlpatterns = [
+    path("issue/draft-next/<int:index_id>/", draft_next, name="draft_next"),
+    path("subscribers/import/", import_subscribers, name="import"),
+    path("issue/<int:page_id>/preview/", preview_html, name="preview_html"),
+    path("issue/<int:page_id>/preview/text/", preview_text, name="preview_text"),
+    path("issue/<int:page_id>/test/", send_test, name="send_test"),
+    path("issue/<int:page_id>/send/", send, name="send"),
+    path("campaigns/", campaign_index, name="campaigns"),
+    path("campaigns/<int:campaign_id>/", campaign, name="campaign"),
+    path(
+        "campaigns/<int:campaign_id>/<slug:action>/",
+        campaign_action,
+        name="campaign_action",
+    ),
+]

@@ -1,0 +1,194 @@
+"""Delivery events from the ESP: Anymail's tracking webhooks, read here.
+
+The addresses are Anymail's own (`/anymail/<esp>/tracking/`, Brevo first,
+any ESP Anymail knows), behind HTTP basic auth with ANYMAIL_WEBHOOK_SECRET.
+Anymail alone only warns when that secret is missing; here a missing secret
+refuses every call, so the webhooks are never open.
+
+What an event changes:
+- hard bounce: the delivery is `bounced`, the person `bounced` and the
+  address suppressed;
+- complaint (spam): the person unsubscribed and the address suppressed;
+- soft bounce: counted; NEWSLETTER_SOFT_BOUNCE_LIMIT of them make a hard one;
+- delivered, opened, clicked: one more on the campaign's counters. Nothing
+  is stored per person.
+"""
+
+import logging
+
+from anymail.signals import EventType, tracking
+from anymail.urls import urlpatterns as anymail_urlpatterns
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.dispatch import receiver
+from django.http import HttpResponseForbidden
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from newsletter.models import (
+    Campaign,
+    ConsentRecord,
+    Delivery,
+    Subscriber,
+    Suppression,
+    normalise_email,
+)
+
+logger = logging.getLogger(__name__)
+
+COUNTERS = {
+    EventType.DELIVERED: "delivered_count",
+    EventType.OPENED: "opened_count",
+    EventType.CLICKED: "clicked_count",
+}
+
+
+def require_secret(view):
+    @csrf_exempt
+    def guarded(request, *args, **kwargs):
+        if not settings.ANYMAIL.get("WEBHOOK_SECRET"):
+            logger.warning("newsletter: webhook refused, no ANYMAIL_WEBHOOK_SECRET")
+            return HttpResponseForbidden()
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+app_name = "anymail"
+urlpatterns = [
+    path(str(pattern.pattern), require_secret(pattern.callback), name=pattern.name)
+    for pattern in anymail_urlpatterns
+    if pattern.name and pattern.name.endswith("_tracking_webhook")
+]
+
+
+def _campaign_id(event):
+    value = (event.metadata or {}).get("campaign")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _delivery_id(event):
+    value = (event.metadata or {}).get("delivery")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _count(campaign_id, field):
+    if campaign_id:
+        Campaign.objects.filter(pk=campaign_id).update(**{field: F(field) + 1})
+
+
+def is_soft_bounce(event):
+    """Anymail files soft bounces under "bounced"; the ESP's own event says
+    which (Brevo: `soft_bounce`; Postmark: `SoftBounce`)."""
+    esp_event = event.esp_event if isinstance(event.esp_event, dict) else {}
+    kind = esp_event.get("event") or esp_event.get("Type")
+    return event.event_type == EventType.BOUNCED and kind in (
+        "soft_bounce",
+        "SoftBounce",
+    )
+
+
+def suppress(subscriber, status, reason):
+    """Stop mailing this person and remember the address (as a hash)."""
+    subscriber.status = status
+    if status == Subscriber.Status.UNSUBSCRIBED:
+        subscriber.unsubscribed_at = timezone.now()
+    subscriber.save(update_fields=["status", "unsubscribed_at"])
+    Suppression.objects.get_or_create(
+        email_hash=Suppression.hash_email(subscriber.email),
+        defaults={"reason": reason},
+    )
+
+
+@receiver(tracking, dispatch_uid="newsletter.tracking")
+def on_tracking_event(sender, event, esp_name, **kwargs):
+    campaign_id = _campaign_id(event)
+    email = normalise_email(event.recipient)
+    with transaction.atomic():
+        if event.event_type in COUNTERS:
+            _count(campaign_id, COUNTERS[event.event_type])
+            return
+        subscriber = (
+            Subscriber.objects.select_for_update().filter(email=email).first()
+            if email
+            else None
+        )
+        if is_soft_bounce(event):
+            _count(campaign_id, "soft_bounce_count")
+            if subscriber is None:
+                return
+            subscriber.soft_bounce_count = F("soft_bounce_count") + 1
+            subscriber.save(update_fields=["soft_bounce_count"])
+            subscriber.refresh_from_db(fields=["soft_bounce_count"])
+            if subscriber.soft_bounce_count >= settings.NEWSLETTER_SOFT_BOUNCE_LIMIT:
+                suppress(
+                    subscriber,
+                    Subscriber.Status.BOUNCED,
+                    Suppression.Reason.BOUNCED,
+                )
+            return
+        if event.event_type == EventType.BOUNCED:
+            _count(campaign_id, "hard_bounce_count")
+            _mark_delivery(event, Delivery.Status.BOUNCED)
+            if subscriber is not None:
+                suppress(
+                    subscriber,
+                    Subscriber.Status.BOUNCED,
+                    Suppression.Reason.BOUNCED,
+                )
+            else:
+                Suppression.objects.get_or_create(
+                    email_hash=Suppression.hash_email(email),
+                    defaults={"reason": Suppression.Reason.BOUNCED},
+                )
+            logger.info("newsletter: hard bounce, address suppressed")
+            return
+        if event.event_type == EventType.COMPLAINED:
+            _count(campaign_id, "complaint_count")
+            if subscriber is not None:
+                suppress(
+                    subscriber,
+                    Subscriber.Status.UNSUBSCRIBED,
+                    Suppression.Reason.COMPLAINED,
+                )
+                _record_leaving(subscriber, esp_name, event)
+            return
+        leaving = (
+            event.event_type == EventType.UNSUBSCRIBED
+            and subscriber is not None
+            and subscriber.status == Subscriber.Status.SUBSCRIBED
+        )
+        if leaving:
+            subscriber.status = Subscriber.Status.UNSUBSCRIBED
+            subscriber.unsubscribed_at = timezone.now()
+            subscriber.save(update_fields=["status", "unsubscribed_at"])
+            _record_leaving(subscriber, esp_name, event)
+
+
+def _record_leaving(subscriber, esp_name, event):
+    ConsentRecord.objects.create(
+        subscriber=subscriber,
+        action=ConsentRecord.Action.UNSUBSCRIBE,
+        wording=f"{esp_name}: {event.event_type}",
+        wording_version="esp",
+    )
+
+
+def _mark_delivery(event, status):
+    delivery_id = _delivery_id(event)
+    deliveries = Delivery.objects.all()
+    if delivery_id:
+        deliveries = deliveries.filter(pk=delivery_id)
+    elif event.message_id:
+        deliveries = deliveries.filter(message_id=event.message_id)
+    else:
+        return
+    deliveries.update(status=status, error=str(event.mta_response or "")[:2000])

@@ -1,0 +1,213 @@
+"""Sending a campaign in this process, through Anymail's real Brevo backend
+to the fake Brevo service: the state machine, the batch content, errors."""
+
+import json
+
+import pytest
+
+from newsletter import sending, tasks
+from newsletter.models import Campaign, Delivery, Subscriber
+from tests.newsletter.conftest import make_audience, make_campaign
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_batches(settings):
+    settings.NEWSLETTER_BATCH_SIZE = 10
+    settings.NEWSLETTER_RETRY_BASE_SECONDS = 0
+
+
+def test_campaign_reaches_every_mailable_subscriber_once(
+    use_fake_brevo, mailing_lists, small_batches
+):
+    agenda, famille = mailing_lists["agenda"], mailing_lists["les-ors"]
+    make_audience(25, agenda)
+    both = make_audience(5, famille, prefix="double")
+    for person in both:
+        person.lists.add(agenda)
+    make_audience(3, agenda, prefix="attente", status="pending")
+    make_audience(2, agenda, prefix="parti", status="unsubscribed")
+    campaign = make_campaign(agenda, famille)
+
+    tasks.start_campaign.delay(campaign.pk)
+
+    received = use_fake_brevo.recipients()
+    assert len(received) == 30
+    assert set(received.values()) == {1}
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.DONE
+    assert campaign.deliveries.filter(status=Delivery.Status.SENT).count() == 30
+    assert not campaign.deliveries.exclude(message_id__startswith="<").exists()
+
+
+def test_each_recipient_gets_own_unsubscribe_headers_and_delivery_id(
+    fake_brevo, use_fake_brevo, mailing_lists, small_batches, monkeypatch
+):
+    bodies = []
+    accept = fake_brevo._accept
+
+    def keep(payload):
+        bodies.append(payload)
+        return accept(payload)
+
+    monkeypatch.setattr(fake_brevo, "_accept", keep)
+    make_audience(3, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+
+    tasks.start_campaign.delay(campaign.pk)
+
+    [payload] = bodies
+    assert payload["tags"] == [campaign.esp_tag]
+    versions = payload["messageVersions"]
+    assert len(versions) == 3
+    for version in versions:
+        [to] = version["to"]
+        delivery = Delivery.objects.get(campaign=campaign, email=to["email"])
+        headers = version["headers"]
+        assert json.loads(headers["X-Mailin-custom"])["delivery"] == delivery.pk
+        assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert "/desinscription/" in headers["List-Unsubscribe"]
+        assert "/desinscription/" in version["params"]["unsubscribe_url"]
+    unsubscribe_links = {v["headers"]["List-Unsubscribe"] for v in versions}
+    assert len(unsubscribe_links) == 3
+
+
+def test_429_and_500_are_retried_and_nothing_is_doubled(
+    use_fake_brevo, mailing_lists, small_batches
+):
+    make_audience(30, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    use_fake_brevo.fail_next(2, status=429)
+    use_fake_brevo.fail_next(2, status=500)
+
+    tasks.start_campaign.delay(campaign.pk)
+
+    assert use_fake_brevo.calls["429"] == 2
+    assert use_fake_brevo.calls["500"] == 2
+    received = use_fake_brevo.recipients()
+    assert len(received) == 30
+    assert set(received.values()) == {1}
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.DONE
+
+
+def test_connection_dropped_after_accepting_is_not_sent_twice(
+    use_fake_brevo, mailing_lists, small_batches
+):
+    make_audience(20, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    use_fake_brevo.drop_next(1, after_accepting=True)
+    use_fake_brevo.drop_next(1, after_accepting=False)
+
+    tasks.start_campaign.delay(campaign.pk)
+
+    assert use_fake_brevo.calls["dropped"] == 2
+    received = use_fake_brevo.recipients()
+    assert len(received) == 20
+    assert set(received.values()) == {1}
+    assert campaign.deliveries.filter(status=Delivery.Status.SENT).count() == 20
+
+
+def test_permanent_error_is_recorded_per_recipient(
+    use_fake_brevo, mailing_lists, small_batches
+):
+    make_audience(5, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    use_fake_brevo.fail_next(1, status=400)
+
+    tasks.start_campaign.delay(campaign.pk)
+
+    failed = campaign.deliveries.filter(status=Delivery.Status.FAILED)
+    assert failed.count() == 5
+    assert all("400" in delivery.error for delivery in failed)
+    assert use_fake_brevo.recipients() == {}
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.DONE
+
+
+def test_stale_claim_is_settled_with_the_esp_before_resending(
+    use_fake_brevo, mailing_lists, small_batches
+):
+    """What a worker killed mid-batch leaves: rows `sending`, some of them
+    already accepted by the ESP. The beat task sends only the others."""
+    make_audience(20, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    campaign.status = Campaign.Status.SENDING
+    campaign.save()
+    sending.snapshot_recipients(campaign)
+    accepted = sending.claim(campaign.pk, "dead-batch-1", 10)
+    lost = sending.claim(campaign.pk, "dead-batch-2", 10)
+    # The first batch reached the ESP before its worker died; the second not.
+    sending.post(
+        sending.build_message(
+            campaign,
+            Delivery.objects.filter(pk__in=accepted).select_related("subscriber"),
+        ),
+        sending.open_connection(),
+    )
+    assert len(use_fake_brevo.recipients()) == 10
+
+    tasks.resume_campaigns(stale_after_seconds=0)
+
+    received = use_fake_brevo.recipients()
+    assert len(received) == 20
+    assert set(received.values()) == {1}
+    assert set(
+        Delivery.objects.filter(pk__in=accepted + lost).values_list("status", flat=True)
+    ) == {Delivery.Status.SENT}
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.DONE
+
+
+def test_stale_claim_without_a_way_to_ask_the_esp_is_left_unknown(
+    mailing_lists, small_batches
+):
+    make_audience(5, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    campaign.status = Campaign.Status.SENDING
+    campaign.save()
+    sending.snapshot_recipients(campaign)
+    sending.claim(campaign.pk, "dead-batch", 10)
+
+    tasks.resume_campaigns(stale_after_seconds=0)
+
+    from django.core import mail
+
+    assert mail.outbox == []
+    assert campaign.deliveries.filter(status=Delivery.Status.UNKNOWN).count() == 5
+
+
+def test_snapshot_twice_adds_no_duplicate(mailing_lists):
+    make_audience(12, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    sending.snapshot_recipients(campaign, chunk_size=5)
+    sending.snapshot_recipients(campaign, chunk_size=5)
+    assert campaign.deliveries.count() == 12
+    assert Subscriber.objects.count() == 12
+
+
+def test_rate_limit_books_batches_one_after_the_other_across_workers(
+    settings, monkeypatch
+):
+    """The pace is kept in Redis: a second batch of 50 at 100 messages per
+    second is given a slot half a second after the first one's."""
+    import redis
+
+    settings.NEWSLETTER_SEND_RATE = 100
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    client.delete("newsletter:send-rate")
+    slept = []
+    monkeypatch.setattr(sending.time, "sleep", slept.append)
+    try:
+        first = sending.wait_for_rate(50)
+        second = sending.wait_for_rate(50)
+        third = sending.wait_for_rate(50)
+    finally:
+        client.delete("newsletter:send-rate")
+    assert first == 0
+    assert 0 < second <= 0.5
+    assert second < third <= 1.0
+    assert slept == [second, third]
+
+
+def test_no_rate_limit_by_default(settings):
+    settings.NEWSLETTER_SEND_RATE = 0
+    assert sending.wait_for_rate(10_000) == 0
