@@ -127,6 +127,18 @@ class IssueEventSectionsTests(TestCase):
         self.assertContains(response, "Ce mois-ci")
         self.assertContains(response, "Atelier couture aux Ors")
 
+    def test_a_scheduled_campaign_lists_the_weeks_after_its_send_date(self):
+        from django.contrib.auth import get_user_model
+
+        from newsletter import sending
+
+        user = get_user_model().objects.create_user("redaction")
+        moment = timezone.now() + 40 * DAY
+        campaign = sending.campaign_for_issue(self.issue, user, scheduled_at=moment)
+        month = campaign.text_body.split("== Ce mois-ci ==")[1]
+        self.assertIn("Bal de l'automne", month.split("== Aux Ors ==")[0])
+        self.assertEqual(self.issue.send_date(), timezone.localdate(moment))
+
 
 class DraftNextIssueEventsTests(TestCase):
     def test_draft_pre_fills_the_events_published_since_the_last_issue(self):
