@@ -190,18 +190,48 @@ def news_since_last_issue(index):
     return last, list(news)
 
 
+def events_since_last_issue(index, last):
+    """Events published since the last issue (a month back when there is
+    none) and not over yet, soonest first."""
+    from agenda.models import EventPage
+
+    since = (
+        last.first_published_at
+        if last and last.first_published_at
+        else timezone.now() - timedelta(days=31)
+    )
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(
+            locale=index.locale,
+            first_published_at__gt=since,
+            last_date__gte=timezone.localdate(),
+        )
+        .order_by("start_date", "start_time")[:12]
+    )
+    return list(events)
+
+
 def draft_next(request, index_id):
-    """Pre-fill a new issue with the news since the last one (a draft)."""
+    """Pre-fill a new issue with the news and events since the last one
+    (a draft)."""
     index = get_object_or_404(NewsletterIndexPage, pk=index_id)
     if not index.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
     last, news = news_since_last_issue(index)
+    events = events_since_last_issue(index, last)
     if request.method != "POST":
         return TemplateResponse(
             request,
             "newsletter/admin/draft_next.html",
-            {"index": index, "last": last, "news": news},
+            {"index": index, "last": last, "news": news, "events": events},
         )
+    body = []
+    if news:
+        body.append(("news", {"heading": _("Actualités"), "items": news}))
+    if events:
+        body.append(("chosen_events", events))
     today = timezone.localdate()
     title = _("Lettre du %(date)s") % {"date": date_format(today, "j F Y")}
     issue = NewsletterPage(
@@ -211,7 +241,7 @@ def draft_next(request, index_id):
         live=False,
         owner=request.user,
         locale=index.locale,
-        body=[("news", {"heading": _("Actualités"), "items": news})] if news else [],
+        body=body,
     )
     if last is not None:
         issue.lists.set(last.lists.all())

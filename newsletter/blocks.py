@@ -66,8 +66,45 @@ class CallToActionBlock(blocks.StructBlock):
         template = "newsletter/email/blocks/call_to_action.html"
 
 
+class ChosenEventsBlock(blocks.ListBlock):
+    """Events picked by hand; only the live, public ones are shown, each
+    with its next date from the issue's send date."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            blocks.PageChooserBlock(page_type="agenda.EventPage"), **kwargs
+        )
+
+    class Meta:
+        icon = "date"
+        label = _("Événements choisis")
+        template = "newsletter/email/blocks/chosen_events.html"
+
+
+class NextEventsBlock(blocks.StructBlock):
+    """The agenda of the coming weeks, filled in when the issue is rendered."""
+
+    title = blocks.CharBlock(label=_("titre"), default=_("Les prochains rendez-vous"))
+    weeks = blocks.IntegerBlock(
+        label=_("nombre de semaines"), default=4, min_value=1, max_value=12
+    )
+    centre = blocks.PageChooserBlock(
+        page_type="centres.CentrePage",
+        label=_("maison de quartier"),
+        required=False,
+        help_text=_("Pour ne garder que ses événements ; vide : tout l'agenda."),
+    )
+
+    class Meta:
+        icon = "calendar-alt"
+        label = _("Prochains événements de l'agenda")
+        template = "newsletter/email/blocks/next_events.html"
+
+
 class IssueStreamBlock(blocks.StreamBlock):
     news = NewsBlock()
+    chosen_events = ChosenEventsBlock()
+    next_events = NextEventsBlock()
     highlight = HighlightBlock()
     text = FreeTextBlock(features=RICH_TEXT_FEATURES)
     call_to_action = CallToActionBlock()

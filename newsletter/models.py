@@ -87,6 +87,20 @@ class NewsletterPage(BasePage):
         FieldPanel("body"),
     ]
 
+    def send_date(self):
+        """The day the issue goes out: its latest campaign's (scheduled or
+        started), else today. The agenda sections start from it."""
+        campaign = self.campaigns.order_by("-created_at").first() if self.pk else None
+        if campaign is not None:
+            moment = campaign.scheduled_at or campaign.started_at or campaign.created_at
+            return timezone.localdate(moment)
+        return timezone.localdate()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["send_date"] = self.send_date()
+        return context
+
     class Meta:
         verbose_name = _("numéro de la lettre")
         verbose_name_plural = _("numéros de la lettre")

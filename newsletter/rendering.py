@@ -52,14 +52,16 @@ def sample_links():
     return {"first_name": "", "manage_url": signup, "unsubscribe_url": signup}
 
 
-def render_issue(page, links=None):
+def render_issue(page, links=None, send_date=None):
     """(html, text) of the issue; per-person links as placeholders unless
-    `links` gives them."""
+    `links` gives them. The agenda sections start from `send_date` (else the
+    issue's own send date, else today)."""
     links = PLACEHOLDERS if links is None else links
     language = getattr(page.locale, "language_code", settings.LANGUAGE_CODE)
     with translation.override(language):
         context = {
             "page": page,
+            "send_date": send_date or page.send_date(),
             "web_url": absolute(page.url),
             "site_name": str(_("La Coopération")),
             **links,

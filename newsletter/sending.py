@@ -558,7 +558,8 @@ def campaign_for_issue(page, user, scheduled_at=None):
     from newsletter.rendering import render_issue
     from newsletter.subscriptions import enqueue_on_commit
 
-    html, text = render_issue(page)
+    send_date = timezone.localdate(scheduled_at) if scheduled_at else None
+    html, text = render_issue(page, send_date=send_date)
     campaign = Campaign.objects.create(
         page=page,
         subject=page.subject,

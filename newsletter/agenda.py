@@ -1,0 +1,53 @@
+"""The agenda in an issue: chosen events and the coming weeks' events,
+computed when the issue is rendered, from its send date (or today)."""
+
+import datetime
+
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from agenda.models import EventPage, event_queryset, expand, place_event_queryset
+
+NEXT_EVENTS_LIMIT = 30
+
+
+def _day(send_date):
+    return send_date or timezone.localdate()
+
+
+def chosen_events(pages, send_date=None):
+    """(event, occurrence) for each live, public event among `pages`, in the
+    chosen order; the occurrence is the next one from the send date (or the
+    first one when the event is over, or None)."""
+    day = _day(send_date)
+    ids = [page.pk for page in pages or [] if page is not None]
+    found = {
+        event.pk: event
+        for event in EventPage.objects.live()
+        .public()
+        .filter(pk__in=ids)
+        .select_related("place_page")
+        .prefetch_related("exception_dates")
+    }
+    result = []
+    for pk in dict.fromkeys(ids):
+        event = found.get(pk)
+        if event is None:
+            continue
+        upcoming = event.occurrences(first_day=day)[:1]
+        result.append((event, upcoming[0] if upcoming else event.first_occurrence))
+    return result
+
+
+def next_events(weeks, centre=None, locale=None, send_date=None):
+    """Occurrences of live, public events in the `weeks` from the send date,
+    at or under `centre` when given."""
+    day = _day(send_date)
+    last_day = day + datetime.timedelta(weeks=weeks) - datetime.timedelta(days=1)
+    locale = locale or Locale.get_default()
+    if centre is not None:
+        events = place_event_queryset(centre, locale)
+    else:
+        events = event_queryset(Page.get_first_root_node(), locale)
+    events = events.filter(last_date__gte=day, start_date__lte=last_day)
+    return expand(events, day, last_day)[:NEXT_EVENTS_LIMIT]

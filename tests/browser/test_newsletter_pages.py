@@ -1,0 +1,114 @@
+"""The newsletter pages in a real browser: no axe-core violation at phone
+and desktop widths, and the sign-up form works with the keyboard alone."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+from wagtail.rich_text import RichText
+
+from newsletter import tokens
+from newsletter.models import MailingList, Subscriber
+from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
+from tests.blog.factories import ImageFactory, NewsPageFactory, french
+from tests.browser.conftest import check_accessibility
+from tests.factories import build_site_tree
+from tests.newsletter.test_issue import (
+    NewsletterIndexPageFactory,
+    NewsletterPageFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
+
+
+def newsletter_site():
+    default_lists.create_default_lists(apps, None)
+    tree = build_site_tree()
+    agenda = EventIndexPageFactory(parent=tree["home"], locale=french())
+    event = EventPageFactory(
+        parent=agenda,
+        title="Pique-nique du quartier",
+        start_date=timezone.localdate() + datetime.timedelta(days=5),
+        image=ImageFactory(alt_text="Des tables au soleil"),
+    )
+    news = NewsPageFactory(parent=tree["news"], title="Repair café")
+    index = NewsletterIndexPageFactory(parent=tree["home"])
+    issue = NewsletterPageFactory(
+        parent=index,
+        body=[
+            ("news", {"heading": "Actualités", "items": [news]}),
+            ("chosen_events", [event]),
+            ("next_events", {"title": "Ce mois-ci", "weeks": 4, "centre": None}),
+            ("text", RichText("<p>À bientôt dans les maisons de quartier.</p>")),
+            ("call_to_action", {"label": "Nous rejoindre", "page": None, "url": ""}),
+        ],
+    )
+    issue.save_revision().publish()
+    return index, issue
+
+
+def test_newsletter_pages_have_no_axe_violation(live_server, page_for, viewport):
+    index, issue = newsletter_site()
+    name, size = viewport
+    page = page_for(size)
+
+    assert page.goto(live_server.url + index.url).status == 200
+    check_accessibility(page, f"newsletter-index-{name}")
+
+    assert page.goto(f"{live_server.url}/newsletter/inscription/merci/").status == 200
+    check_accessibility(page, f"newsletter-check-inbox-{name}")
+
+    pending = Subscriber.objects.create(
+        email="lea@example.fr", status=Subscriber.Status.PENDING
+    )
+    pending.lists.set(MailingList.objects.all()[:1])
+    token = tokens.make_token(pending, tokens.CONFIRM)
+    assert (
+        page.goto(f"{live_server.url}/newsletter/inscription/confirmer/{token}/").status
+        == 200
+    )
+    check_accessibility(page, f"newsletter-confirm-{name}")
+
+    subscribed = Subscriber.objects.create(
+        email="sam@example.fr", status=Subscriber.Status.SUBSCRIBED
+    )
+    subscribed.lists.set(MailingList.objects.all()[:1])
+    token = tokens.make_token(subscribed, tokens.MANAGE)
+    assert (
+        page.goto(f"{live_server.url}/newsletter/inscription/gerer/{token}/").status
+        == 200
+    )
+    check_accessibility(page, f"newsletter-manage-{name}")
+
+    assert page.goto(live_server.url + issue.url).status == 200
+    assert page.get_by_text("Pique-nique du quartier").first.is_visible()
+    check_accessibility(page, f"newsletter-issue-{name}")
+
+
+def test_signup_form_works_with_the_keyboard_alone(live_server, page_for):
+    index, _issue = newsletter_site()
+    page = page_for({"width": 1280, "height": 900})
+    page.goto(live_server.url + index.url)
+
+    def tab_to(element_id):
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == element_id:
+                return
+        pytest.fail(f"#{element_id} is not reachable with Tab")
+
+    form = page.locator("main form.newsletter-form").first
+    email_id = form.locator("input[type=email]").get_attribute("id")
+    consent_id = form.locator("input[name=consent]").get_attribute("id")
+    tab_to(email_id)
+    page.keyboard.type("clavier@example.fr")
+    tab_to(consent_id)
+    page.keyboard.press("Space")
+    assert form.locator("input[name=consent]").is_checked()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/newsletter/inscription/merci/")
+    assert Subscriber.objects.filter(email="clavier@example.fr").exists()
