@@ -286,14 +286,6 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
         verbose_name = _("rubrique Agenda")
         verbose_name_plural = _("rubriques Agenda")
 
-    def get_site_root(self):
-        """The home page of this page's language: events may live anywhere
-        under it (under a centre page too)."""
-        site = self.get_site()
-        if site is None:
-            return self.get_parent()
-        return site.root_page.get_translation_or_none(self.locale) or site.root_page
-
     def get_events(self):
         return event_queryset(self.get_site_root(), self.locale)
 

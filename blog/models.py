@@ -94,14 +94,6 @@ class NewsIndexPage(BaseIndexPage):
         verbose_name = _("rubrique Actualités")
         verbose_name_plural = _("rubriques Actualités")
 
-    def get_site_root(self):
-        """The home page of this page's language: news may live anywhere
-        under it (under the centre pages too)."""
-        site = self.get_site()
-        if site is None:
-            return self.get_parent()
-        return site.root_page.get_translation_or_none(self.locale) or site.root_page
-
     def get_news(self):
         return news_queryset(self.get_site_root(), self.locale)
 

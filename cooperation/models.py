@@ -251,3 +251,11 @@ class BaseIndexPage(BasePage):
 
     class Meta:
         abstract = True
+
+    def get_site_root(self):
+        """The home page of this page's language: a section lists what lives
+        anywhere under it (under the centre pages too)."""
+        site = self.get_site()
+        if site is None:
+            return self.get_parent()
+        return site.root_page.get_translation_or_none(self.locale) or site.root_page

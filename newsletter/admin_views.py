@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMultiAlternatives
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from newsletter import importing, rendering, sending
+from newsletter import importing, rendering, sending, tasks
 from newsletter.models import Campaign, NewsletterIndexPage, NewsletterPage
 
 app_name = "newsletter_admin"
@@ -52,14 +51,8 @@ def send_test(request, page_id):
     if not request.user.email:
         messages.error(request, _("Votre compte n'a pas d'adresse électronique."))
         return redirect("wagtailadmin_pages:edit", page.pk)
-    html, text = rendering.render_issue(page, rendering.sample_links())
-    message = EmailMultiAlternatives(
-        subject=str(_("[Test] %(subject)s") % {"subject": page.subject}),
-        body=text,
-        to=[request.user.email],
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    # Like every email, the test goes out through the worker and Anymail.
+    tasks.send_issue_test.delay(page.pk, request.user.email)
     messages.success(
         request,
         _("Test envoyé à %(email)s.") % {"email": request.user.email},

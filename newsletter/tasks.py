@@ -78,6 +78,26 @@ def send_data_export(subscriber_id):
     return True
 
 
+@shared_task(name="newsletter.tasks.send_issue_test")
+def send_issue_test(page_id, email):
+    """An issue as subscribers will see it, sent to an editor's address."""
+    from django.core.mail import EmailMultiAlternatives
+    from django.utils.translation import gettext as _
+
+    from newsletter import rendering
+    from newsletter.models import NewsletterPage
+
+    page = NewsletterPage.objects.get(pk=page_id)
+    html, text = rendering.render_issue(page, rendering.sample_links())
+    message = EmailMultiAlternatives(
+        subject=_("[Test] %(subject)s") % {"subject": page.subject},
+        body=text,
+        to=[email],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
 @shared_task(name="newsletter.tasks.send_pending_confirmations")
 def send_pending_confirmations():
     """Beat: send the confirmations that could not be queued, or failed."""
