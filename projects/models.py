@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -562,6 +563,9 @@ class ProjectPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         fundings, total = self.get_fundings()
         related = self.get_related_pages()
+        events = [page for page in related if isinstance(page, EventPage)]
+        # Their dates come from their exception dates: fetched once for all.
+        prefetch_related_objects(events, "exception_dates")
         context.update(
             {
                 "fundings": fundings,
@@ -581,8 +585,7 @@ class ProjectPage(BasePage):
                 # Each event with its next date, or its first once it is over.
                 "related_events": [
                     (page, (page.next_occurrences(1) or [page.first_occurrence])[0])
-                    for page in related
-                    if isinstance(page, EventPage)
+                    for page in events
                 ],
                 "project_index": self.get_parent().specific
                 if self.get_parent()

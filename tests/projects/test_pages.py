@@ -565,6 +565,27 @@ class ProjectSheetQueryCountTests(ProjectTreeMixin, TestCase):
         self.assertEqual(response.status_code, 200)
         return len(queries), len(response.context["partners"])
 
+    def test_sheet_query_count_does_not_grow_with_its_related_events(self):
+        from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
+
+        agenda = EventIndexPageFactory(parent=self.home)
+
+        def add_events(count):
+            for _ in range(count):
+                event = EventPageFactory(parent=agenda)
+                ProjectRelatedPage.objects.create(project=self.project, page=event)
+
+        add_events(2)
+        self.client.get(self.project.url)
+        with CaptureQueriesContext(connection) as two:
+            response = self.client.get(self.project.url)
+        self.assertEqual(len(response.context["related_events"]), 2)
+        add_events(6)
+        with CaptureQueriesContext(connection) as eight:
+            response = self.client.get(self.project.url)
+        self.assertEqual(len(response.context["related_events"]), 8)
+        self.assertEqual(len(two), len(eight), (len(two), len(eight)))
+
     def test_sheet_query_count_does_not_grow_with_its_inline_items(self):
         self.add_items(2)
         self.client.get(self.project.url)
