@@ -24,6 +24,7 @@ import random
 import time
 import uuid
 from datetime import timedelta
+from typing import NamedTuple
 
 import requests
 from anymail.exceptions import AnymailError, AnymailRequestsAPIError
@@ -133,22 +134,81 @@ def recipient_count(campaign):
 # Claims -------------------------------------------------------------------
 
 
+class Recipient(NamedTuple):
+    """What one message of a batch needs, read together with its claim."""
+
+    delivery: int
+    email: str
+    subscriber: int
+    first_name: str
+    language: str
+    secret: str
+
+
 def claim(campaign_id, key, size):
-    """Take up to `size` queued rows for the batch `key`; committed on return."""
-    with transaction.atomic():
-        ids = list(
-            Delivery.objects.select_for_update(skip_locked=True)
-            .filter(campaign_id=campaign_id, status=Delivery.Status.QUEUED)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
-        )
-        if ids:
+    """Take up to `size` queued rows for the batch `key`, count the attempt,
+    and return their recipients; committed on return."""
+    if db.vendor != "postgresql":
+        with transaction.atomic():
+            ids = list(
+                Delivery.objects.select_for_update(skip_locked=True)
+                .filter(campaign_id=campaign_id, status=Delivery.Status.QUEUED)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:size]
+            )
             Delivery.objects.filter(pk__in=ids).update(
                 status=Delivery.Status.SENDING,
                 claim_key=key,
                 claimed_at=timezone.now(),
+                attempts=F("attempts") + 1,
             )
-    return ids
+        return _recipients(ids, key)
+    # PostgreSQL: lock, claim and read in one statement (one round trip,
+    # one write per row); the rows are committed as `sending` before
+    # anything is sent.
+    table, people = Delivery._meta.db_table, Subscriber._meta.db_table
+    with transaction.atomic(), db.cursor() as cursor:
+        cursor.execute(
+            f"WITH picked AS (SELECT id FROM {table} "
+            "WHERE campaign_id = %s AND status = 'queued' ORDER BY id LIMIT %s "
+            "FOR UPDATE SKIP LOCKED), "
+            f"claimed AS (UPDATE {table} AS d SET status = 'sending', "
+            "claim_key = %s, claimed_at = %s, attempts = d.attempts + 1 "
+            "FROM picked WHERE d.id = picked.id "
+            "RETURNING d.id, d.email, d.subscriber_id) "
+            "SELECT c.id, c.email, s.id, s.first_name, s.language, s.secret "
+            f"FROM claimed AS c JOIN {people} AS s ON s.id = c.subscriber_id "
+            "ORDER BY c.id",
+            [campaign_id, size, key, timezone.now()],
+        )
+        return [Recipient(*row) for row in cursor.fetchall()]
+
+
+def reclaim(ids, key):
+    """Rows `key` already holds, about to be tried again: count the attempt
+    and return their recipients."""
+    Delivery.objects.filter(
+        pk__in=ids, status=Delivery.Status.SENDING, claim_key=key
+    ).update(attempts=F("attempts") + 1)
+    return _recipients(ids, key)
+
+
+def _recipients(ids, key):
+    rows = (
+        Delivery.objects.filter(
+            pk__in=ids, status=Delivery.Status.SENDING, claim_key=key
+        )
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "email",
+            "subscriber_id",
+            "subscriber__first_name",
+            "subscriber__language",
+            "subscriber__secret",
+        )
+    )
+    return [Recipient(*row) for row in rows]
 
 
 def claimed_by(campaign_id, key):
@@ -238,12 +298,14 @@ def accepted_by_esp(campaign, addresses):
 
 class Links:
     """Signed links for many people: each address pattern is reversed once
-    per language, then only the token changes."""
+    per language and each signer built once, then only the token changes."""
 
     MARK = "TOKEN-PLACE"
 
     def __init__(self):
         self.patterns = {}
+        self.unsubscribe_token = tokens.TokenMaker(tokens.UNSUBSCRIBE)
+        self.manage_token = tokens.TokenMaker(tokens.MANAGE)
 
     def url(self, name, language, token):
         key = (name, language)
@@ -253,20 +315,22 @@ class Links:
             self.patterns[key] = emails.absolute_url(path)
         return self.patterns[key].replace(self.MARK, token)
 
-    def for_person(self, subscriber):
-        """(merge data, headers) of one recipient."""
-        language = subscriber.language
-        unsubscribe_token = tokens.make_token(subscriber, tokens.UNSUBSCRIBE)
+    def for_person(self, recipient):
+        """(merge data, headers) of one `Recipient`."""
+        language = recipient.language
+        unsubscribe_token = self.unsubscribe_token(
+            recipient.subscriber, recipient.secret
+        )
         unsubscribe_url = self.url(
             "newsletter:unsubscribe", language, unsubscribe_token
         )
         manage_url = self.url(
             "newsletter:manage",
             language,
-            tokens.make_token(subscriber, tokens.MANAGE),
+            self.manage_token(recipient.subscriber, recipient.secret),
         )
         params = {
-            "first_name": subscriber.first_name,
+            "first_name": recipient.first_name,
             "manage_url": manage_url,
             "unsubscribe_url": unsubscribe_url,
         }
@@ -279,17 +343,17 @@ def speaks_merge_data(connection):
     return type(connection).__module__.startswith("anymail.")
 
 
-def personal_messages(campaign, deliveries):
+def personal_messages(campaign, recipients):
     """One message per person, filled in here (file or console backend on a
     laptop): never one message with every address in To."""
     links = Links()
-    for delivery in deliveries:
-        params, headers = links.for_person(delivery.subscriber)
+    for recipient in recipients:
+        params, headers = links.for_person(recipient)
         message = EmailMultiAlternatives(
             subject=campaign.subject,
             body=personalise(campaign.text_body, params),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[delivery.email],
+            to=[recipient.email],
             headers=headers,
         )
         if campaign.html_body:
@@ -299,13 +363,13 @@ def personal_messages(campaign, deliveries):
         yield message
 
 
-def build_message(campaign, deliveries):
+def build_message(campaign, recipients):
     """One Anymail batch message: one version per recipient."""
     message = EmailMultiAlternatives(
         subject=campaign.subject,
         body=campaign.text_body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[delivery.email for delivery in deliveries],
+        to=[recipient.email for recipient in recipients],
     )
     if campaign.html_body:
         message.attach_alternative(campaign.html_body, "text/html")
@@ -315,11 +379,11 @@ def build_message(campaign, deliveries):
     message.merge_headers = {}
     message.merge_metadata = {}
     links = Links()
-    for delivery in deliveries:
-        params, headers = links.for_person(delivery.subscriber)
-        message.merge_data[delivery.email] = params
-        message.merge_headers[delivery.email] = headers
-        message.merge_metadata[delivery.email] = {"delivery": delivery.pk}
+    for recipient in recipients:
+        params, headers = links.for_person(recipient)
+        message.merge_data[recipient.email] = params
+        message.merge_headers[recipient.email] = headers
+        message.merge_metadata[recipient.email] = {"delivery": recipient.delivery}
     return message
 
 
@@ -338,25 +402,16 @@ def post(message, connection):
     return getattr(message, "anymail_status", None)
 
 
-def send_claimed(campaign, ids, key, connection=None):
-    """Send the rows claimed by `key` and record the outcome per recipient."""
-    deliveries = list(
-        Delivery.objects.filter(
-            pk__in=ids, status=Delivery.Status.SENDING, claim_key=key
-        ).select_related("subscriber")
-    )
-    if not deliveries:
+def send_claimed(campaign, recipients, key, connection=None):
+    """Send the `Recipient`s claimed by `key`; record the outcome per row."""
+    if not recipients:
         return 0
-    Delivery.objects.filter(pk__in=ids, claim_key=key).update(
-        attempts=F("attempts") + 1
-    )
+    ids = [recipient.delivery for recipient in recipients]
     if connection is not None and not speaks_merge_data(connection):
-        connection.send_messages(list(personal_messages(campaign, deliveries)))
-        Delivery.objects.filter(pk__in=ids, claim_key=key).update(
-            status=Delivery.Status.SENT, sent_at=timezone.now()
-        )
-        return len(deliveries)
-    message = build_message(campaign, deliveries)
+        connection.send_messages(list(personal_messages(campaign, recipients)))
+        record_sent([(pk, "") for pk in ids], timezone.now(), key)
+        return len(ids)
+    message = build_message(campaign, recipients)
     try:
         status = post(message, connection)
     except AnymailError as error:
@@ -365,48 +420,48 @@ def send_claimed(campaign, ids, key, connection=None):
         )
         logger.warning("newsletter: campaign %s batch refused: %s", campaign.pk, error)
         return 0
-    now = timezone.now()
-    recipients = getattr(status, "recipients", {}) if status else {}
-    sent, refused = [], []
-    for delivery in deliveries:
-        recipient = recipients.get(delivery.email)
-        if recipient is not None and recipient.status in ("rejected", "invalid"):
-            delivery.status = Delivery.Status.FAILED
-            delivery.error = recipient.status
-            refused.append(delivery)
+    results = getattr(status, "recipients", {}) if status else {}
+    sent, refused = [], {}
+    for recipient in recipients:
+        result = results.get(recipient.email)
+        if result is not None and result.status in ("rejected", "invalid"):
+            refused.setdefault(result.status, []).append(recipient.delivery)
             continue
-        delivery.status = Delivery.Status.SENT
-        delivery.sent_at = now
-        delivery.message_id = (recipient.message_id or "") if recipient else ""
-        sent.append(delivery)
-    record_sent(sent, now, key)
-    if refused:
-        Delivery.objects.bulk_update(refused, ["status", "error"])
+        sent.append((recipient.delivery, (result.message_id or "") if result else ""))
+    record_sent(sent, timezone.now(), key)
+    for reason, refused_ids in refused.items():
+        Delivery.objects.filter(pk__in=refused_ids, claim_key=key).update(
+            status=Delivery.Status.FAILED, error=reason
+        )
     return len(sent)
 
 
-def record_sent(deliveries, now, key):
-    """Mark the rows sent with their message ids, in one statement.
-
-    Django's bulk_update writes a CASE per row, which costs more than the
-    call to the ESP for a batch of hundreds; PostgreSQL joins a VALUES list.
-    """
-    if not deliveries:
+def record_sent(sent, now, key):
+    """Mark rows sent with their message ids: `sent` holds (delivery id,
+    message id) pairs. On PostgreSQL in one statement that finds the rows by
+    primary key and each one's message id by its place in the array (a
+    bulk_update writes a CASE per row; a VALUES list costs more to plan
+    than the call to the ESP; a join on an unnested array gets planned as a
+    nested loop over every pair, the claim key being thought to match one
+    row)."""
+    if not sent:
         return
     if db.vendor != "postgresql":
-        Delivery.objects.bulk_update(deliveries, ["status", "sent_at", "message_id"])
+        for pk, message_id in sent:
+            Delivery.objects.filter(
+                pk=pk, claim_key=key, status=Delivery.Status.SENDING
+            ).update(status=Delivery.Status.SENT, sent_at=now, message_id=message_id)
         return
+    ids = [pk for pk, _ in sent]
+    message_ids = [message_id for _, message_id in sent]
     table = Delivery._meta.db_table
-    rows = ", ".join(["(%s::bigint, %s::text)"] * len(deliveries))
-    params = [now, key]
-    for delivery in deliveries:
-        params += [delivery.pk, delivery.message_id]
     with db.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} AS d SET status = 'sent', sent_at = %s, "
-            f"message_id = v.message_id FROM (VALUES {rows}) AS v(id, message_id) "
-            "WHERE d.id = v.id AND d.claim_key = %s AND d.status = 'sending'",
-            params[:1] + params[2:] + params[1:2],
+            f"UPDATE {table} SET status = 'sent', sent_at = %s, "
+            "message_id = (%s::text[])[array_position(%s::bigint[], id)] "
+            "WHERE id = ANY(%s::bigint[]) AND claim_key = %s "
+            "AND status = 'sending'",
+            [now, message_ids, ids, ids, key],
         )
 
 

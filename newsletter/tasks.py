@@ -206,17 +206,18 @@ def send_batch(self, campaign_id):
         if ids is None:
             sending.finish_if_done(campaign_id)
             return 0
+        recipients = sending.reclaim(ids, key)
     else:
-        ids = sending.claim(campaign_id, key, settings.NEWSLETTER_BATCH_SIZE)
-    if not ids:
+        recipients = sending.claim(campaign_id, key, settings.NEWSLETTER_BATCH_SIZE)
+    if not recipients:
         sending.finish_if_done(campaign_id)
         return 0
-    sending.wait_for_rate(len(ids))
+    sending.wait_for_rate(len(recipients))
     connection = sending.open_connection()
     try:
-        sent = sending.send_claimed(campaign, ids, key, connection)
+        sent = sending.send_claimed(campaign, recipients, key, connection)
     except sending.NotSent as error:
-        sending.release(ids, key)
+        sending.release([recipient.delivery for recipient in recipients], key)
         return _retry_later(self, campaign_id, error)
     except sending.Unsure as error:
         # The rows stay claimed: the next run asks the ESP first.

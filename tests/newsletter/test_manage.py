@@ -233,3 +233,20 @@ def test_delete_my_data_asks_then_erases_and_suppresses(client, site_tree, subsc
     # Every link sent before is dead.
     assert client.get(reverse("newsletter:manage", args=[token])).status_code == 404
     assert one_click(unsubscribe_token).status_code == 404
+
+
+def test_campaign_token_maker_writes_the_same_tokens_as_make_token(
+    subscriber, monkeypatch
+):
+    """Campaigns sign links with TokenMaker (one signer for a whole batch):
+    its tokens are the ones make_token writes, read back for their purpose
+    only."""
+    monkeypatch.setattr("django.core.signing.time.time", lambda: 1_800_000_000)
+    for purpose in (tokens.UNSUBSCRIBE, tokens.MANAGE):
+        made = tokens.TokenMaker(purpose)(subscriber.pk, subscriber.secret)
+        assert made == tokens.make_token(subscriber, purpose)
+        assert tokens.read_token(made, purpose) == subscriber
+    made = tokens.TokenMaker(tokens.MANAGE)(subscriber.pk, subscriber.secret)
+    assert tokens.read_token(made, tokens.UNSUBSCRIBE) is None
+    subscriber.rotate_secret()
+    assert tokens.read_token(made, tokens.MANAGE) is None
