@@ -213,17 +213,21 @@ def send_batch(self, campaign_id):
         sending.finish_if_done(campaign_id)
         return 0
     sending.wait_for_rate(len(recipients))
-    connection = sending.open_connection()
     try:
-        sent = sending.send_claimed(campaign, recipients, key, connection)
+        sent = sending.send_claimed(
+            campaign, recipients, key, sending.connections.get()
+        )
     except sending.NotSent as error:
+        sending.connections.drop()
         sending.release([recipient.delivery for recipient in recipients], key)
         return _retry_later(self, campaign_id, error)
     except sending.Unsure as error:
         # The rows stay claimed: the next run asks the ESP first.
+        sending.connections.drop()
         return _retry_later(self, campaign_id, error)
-    finally:
-        connection.close()
+    except Exception:
+        sending.connections.drop()
+        raise
     sending.finish_if_done(campaign_id)
     return sent
 
