@@ -32,13 +32,25 @@ def sent_campaign(mailing_lists):
     return campaign
 
 
-def post_event(client, event, email, campaign, *, auth=SECRET, **extra):
+def post_event(
+    client,
+    event,
+    email,
+    campaign,
+    *,
+    auth=SECRET,
+    ts=1700000000000,
+    message_id="<1@fake-brevo>",
+    **extra,
+):
+    """One Brevo event; the same arguments post the same event again, as
+    Brevo does when it retries."""
     delivery = campaign.deliveries.filter(email=email).first()
     payload = {
         "event": event,
         "email": email,
-        "message-id": "<1@fake-brevo>",
-        "ts_epoch": 1700000000000,
+        "message-id": message_id,
+        "ts_epoch": ts,
         "tags": [campaign.esp_tag],
         "X-Mailin-custom": json.dumps(
             {"campaign": campaign.pk, "delivery": delivery.pk if delivery else None}
@@ -107,13 +119,25 @@ def test_soft_bounces_are_counted_then_suppress_at_the_limit(
     client, settings, webhook_secret, sent_campaign
 ):
     settings.NEWSLETTER_SOFT_BOUNCE_LIMIT = 3
-    for _ in range(2):
-        post_event(client, "soft_bounce", "personne0@example.fr", sent_campaign)
+    for minute in range(2):
+        post_event(
+            client,
+            "soft_bounce",
+            "personne0@example.fr",
+            sent_campaign,
+            ts=1700000000000 + minute * 60_000,
+        )
     person = Subscriber.objects.get(email="personne0@example.fr")
     assert person.soft_bounce_count == 2
     assert person.status == Subscriber.Status.SUBSCRIBED
 
-    post_event(client, "soft_bounce", "personne0@example.fr", sent_campaign)
+    post_event(
+        client,
+        "soft_bounce",
+        "personne0@example.fr",
+        sent_campaign,
+        ts=1700000000000 + 2 * 60_000,
+    )
 
     person.refresh_from_db()
     assert person.status == Subscriber.Status.BOUNCED
@@ -124,11 +148,17 @@ def test_soft_bounces_are_counted_then_suppress_at_the_limit(
 def test_delivered_opened_clicked_are_counted_per_campaign_only(
     client, webhook_secret, sent_campaign
 ):
-    for event in ("delivered", "delivered", "unique_opened", "click"):
-        assert (
-            post_event(client, event, "personne0@example.fr", sent_campaign).status_code
-            == 200
+    events = [
+        ("delivered", "<1@fake-brevo>"),
+        ("delivered", "<2@fake-brevo>"),
+        ("unique_opened", "<1@fake-brevo>"),
+        ("click", "<1@fake-brevo>"),
+    ]
+    for event, message_id in events:
+        response = post_event(
+            client, event, "personne0@example.fr", sent_campaign, message_id=message_id
         )
+        assert response.status_code == 200
     campaign = Campaign.objects.get(pk=sent_campaign.pk)
     assert (
         campaign.delivered_count,
