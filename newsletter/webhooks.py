@@ -17,6 +17,9 @@ ESPs post an event again when our answer was slow or lost. Each event
 applied leaves a salted hash of its identity in WebhookEvent, written in
 the same transaction; a repeat finds it there (or waits on the unique index
 until the first call commits) and changes nothing.
+
+The inbound address `/anymail/brevo/inbound/` is mounted here too, behind
+the same secret: mail to the unsubscribe mailbox (newsletter/inbound.py).
 """
 
 import json
@@ -54,6 +57,8 @@ COUNTERS = {
 }
 # The events that change something; the others are not even remembered.
 HANDLED = {*COUNTERS, EventType.BOUNCED, EventType.COMPLAINED, EventType.UNSUBSCRIBED}
+# Anymail's inbound addresses mounted here (the unsubscribe mailbox).
+INBOUND = {"brevo_inbound_webhook"}
 
 
 def require_secret(view):
@@ -71,7 +76,8 @@ app_name = "anymail"
 urlpatterns = [
     path(str(pattern.pattern), require_secret(pattern.callback), name=pattern.name)
     for pattern in anymail_urlpatterns
-    if pattern.name and pattern.name.endswith("_tracking_webhook")
+    if pattern.name
+    and (pattern.name.endswith("_tracking_webhook") or pattern.name in INBOUND)
 ]
 
 
