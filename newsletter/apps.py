@@ -8,5 +8,5 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self):
-        # Connects the receiver of Anymail's tracking signal.
-        from newsletter import webhooks  # noqa: F401
+        # Connects the receivers of Anymail's tracking and inbound signals.
+        from newsletter import inbound, webhooks  # noqa: F401

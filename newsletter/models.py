@@ -484,3 +484,32 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id} → {self.email} ({self.status})"
+
+
+class WebhookEvent(models.Model):
+    """An ESP event already handled, so that a repeated webhook counts once.
+
+    ESPs post an event again when our answer was slow or lost. The row is
+    written in the transaction that applies the event; the unique key makes
+    a repeat (even one arriving at the same moment) fail and be skipped.
+    Only a salted hash of the event's identity is kept, never the address;
+    rows older than NEWSLETTER_WEBHOOK_EVENT_RETENTION_DAYS are deleted daily.
+    """
+
+    key = models.CharField(_("empreinte de l'événement"), max_length=64)
+    received_at = models.DateTimeField(_("reçu le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("événement de suivi traité")
+        verbose_name_plural = _("événements de suivi traités")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], name="newsletter_webhook_event_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["received_at"], name="newsletter_webhook_received"),
+        ]
+
+    def __str__(self):
+        return self.key[:12]

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from newsletter import emails, sending, subscriptions
+from newsletter import emails, sending, subscriptions, webhooks
 from newsletter.models import Campaign, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -123,6 +123,14 @@ def purge_unconfirmed():
     """Beat, daily: forget sign-ups never confirmed."""
     deleted = subscriptions.purge_unconfirmed()
     logger.info("newsletter: %s unconfirmed sign-ups deleted", deleted)
+    return deleted
+
+
+@shared_task(name="newsletter.tasks.prune_webhook_events")
+def prune_webhook_events():
+    """Beat, daily: forget the webhook events too old to be repeated."""
+    deleted = webhooks.prune_events()
+    logger.info("newsletter: %s old webhook events forgotten", deleted)
     return deleted
 
 

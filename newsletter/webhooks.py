@@ -12,14 +12,24 @@ What an event changes:
 - soft bounce: counted; NEWSLETTER_SOFT_BOUNCE_LIMIT of them make a hard one;
 - delivered, opened, clicked: one more on the campaign's counters. Nothing
   is stored per person.
+
+ESPs post an event again when our answer was slow or lost. Each event
+applied leaves a salted hash of its identity in WebhookEvent, written in
+the same transaction; a repeat finds it there (or waits on the unique index
+until the first call commits) and changes nothing.
+
+The inbound address `/anymail/brevo/inbound/` is mounted here too, behind
+the same secret: mail to the unsubscribe mailbox (newsletter/inbound.py).
 """
 
+import json
 import logging
+from datetime import timedelta
 
 from anymail.signals import EventType, tracking
 from anymail.urls import urlpatterns as anymail_urlpatterns
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.dispatch import receiver
 from django.http import HttpResponseForbidden
@@ -27,12 +37,14 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from newsletter.hashing import hash_value
 from newsletter.models import (
     Campaign,
     ConsentRecord,
     Delivery,
     Subscriber,
     Suppression,
+    WebhookEvent,
     normalise_email,
 )
 
@@ -43,6 +55,10 @@ COUNTERS = {
     EventType.OPENED: "opened_count",
     EventType.CLICKED: "clicked_count",
 }
+# The events that change something; the others are not even remembered.
+HANDLED = {*COUNTERS, EventType.BOUNCED, EventType.COMPLAINED, EventType.UNSUBSCRIBED}
+# Anymail's inbound addresses mounted here (the unsubscribe mailbox).
+INBOUND = {"brevo_inbound_webhook"}
 
 
 def require_secret(view):
@@ -60,7 +76,8 @@ app_name = "anymail"
 urlpatterns = [
     path(str(pattern.pattern), require_secret(pattern.callback), name=pattern.name)
     for pattern in anymail_urlpatterns
-    if pattern.name and pattern.name.endswith("_tracking_webhook")
+    if pattern.name
+    and (pattern.name.endswith("_tracking_webhook") or pattern.name in INBOUND)
 ]
 
 
@@ -85,15 +102,69 @@ def _count(campaign_id, field):
         Campaign.objects.filter(pk=campaign_id).update(**{field: F(field) + 1})
 
 
+def _esp_kind(event):
+    """The ESP's own name for the event (Brevo: `event`; Postmark: `Type`)."""
+    esp_event = event.esp_event if isinstance(event.esp_event, dict) else {}
+    return esp_event.get("event") or esp_event.get("Type")
+
+
 def is_soft_bounce(event):
     """Anymail files soft bounces under "bounced"; the ESP's own event says
     which (Brevo: `soft_bounce`; Postmark: `SoftBounce`)."""
-    esp_event = event.esp_event if isinstance(event.esp_event, dict) else {}
-    kind = esp_event.get("event") or esp_event.get("Type")
-    return event.event_type == EventType.BOUNCED and kind in (
+    return event.event_type == EventType.BOUNCED and _esp_kind(event) in (
         "soft_bounce",
         "SoftBounce",
     )
+
+
+def event_key(event, esp_name):
+    """A salted hash naming this event, the same each time the ESP repeats it.
+
+    The ESP's own event id when it sends one. Brevo sends none (Anymail's
+    event_id is None), so the event is named by what it is made of: its
+    kind, message, recipient, time (to the millisecond) and clicked link.
+    """
+    if event.event_id:
+        identity = ["id", str(event.event_id)]
+    else:
+        identity = [
+            str(event.event_type),
+            str(_esp_kind(event) or ""),
+            str(event.message_id or ""),
+            normalise_email(event.recipient),
+            event.timestamp.isoformat() if event.timestamp else "",
+            str(event.click_url or ""),
+        ]
+        if event.timestamp is None:
+            # Without a time two real events could look alike; the whole
+            # payload tells them apart, and a repeat sends the same one.
+            identity.append(json.dumps(event.esp_event, sort_keys=True, default=str))
+    return hash_value("webhook_event", "\x1f".join([esp_name, *identity]))
+
+
+def first_time(event, esp_name):
+    """Remember the event; False if it was already remembered (a repeat).
+
+    Call it inside the transaction that applies the event: if applying it
+    fails, the record goes too and the ESP's retry is applied. A repeat
+    arriving before the first call has committed waits on the unique index
+    and fails here once it has.
+    """
+    try:
+        with transaction.atomic():
+            WebhookEvent.objects.create(key=event_key(event, esp_name))
+    except IntegrityError:
+        return False
+    return True
+
+
+def prune_events(now=None):
+    """Forget the events older than NEWSLETTER_WEBHOOK_EVENT_RETENTION_DAYS."""
+    now = now or timezone.now()
+    days = settings.NEWSLETTER_WEBHOOK_EVENT_RETENTION_DAYS
+    old = WebhookEvent.objects.filter(received_at__lt=now - timedelta(days=days))
+    deleted, _ = old.delete()
+    return deleted
 
 
 def suppress(subscriber, status, reason):
@@ -110,9 +181,18 @@ def suppress(subscriber, status, reason):
 
 @receiver(tracking, dispatch_uid="newsletter.tracking")
 def on_tracking_event(sender, event, esp_name, **kwargs):
+    if event.event_type not in HANDLED:
+        return
     campaign_id = _campaign_id(event)
     email = normalise_email(event.recipient)
     with transaction.atomic():
+        if not first_time(event, esp_name):
+            logger.info(
+                "newsletter: %s %s event already handled, repeat ignored",
+                esp_name,
+                event.event_type,
+            )
+            return
         if event.event_type in COUNTERS:
             _count(campaign_id, COUNTERS[event.event_type])
             return

@@ -170,6 +170,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletter.tasks.purge_unconfirmed",
         "schedule": 24 * 3600.0,
     },
+    # Forget the identities of old webhook events (kept to skip repeats).
+    "newsletter-prune-webhook-events": {
+        "task": "newsletter.tasks.prune_webhook_events",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 # Rate limits (django-ratelimit) are counted in the default cache.
@@ -291,6 +296,12 @@ NEWSLETTER_STALE_CLAIM_SECONDS = env_int(
 )
 # Soft bounces of one address before it is suppressed.
 NEWSLETTER_SOFT_BOUNCE_LIMIT = env_int("NEWSLETTER_SOFT_BOUNCE_LIMIT", 3)
+# Webhook events already handled are remembered this many days, so that the
+# ESP's repeats of a call count once (Brevo retries for 11 hours, SendGrid
+# for 3 days).
+NEWSLETTER_WEBHOOK_EVENT_RETENTION_DAYS = env_int(
+    "NEWSLETTER_WEBHOOK_EVENT_RETENTION_DAYS", 14
+)
 
 # Logging: one line per event; JSON when LOG_FORMAT=json (production default).
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
