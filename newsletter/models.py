@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -434,17 +435,23 @@ class Delivery(models.Model):
         UNKNOWN = "unknown", _("état inconnu")
         CANCELLED = "cancelled", _("annulé")
 
+    # Each write of a row updates every index of the table (a new state
+    # is never a "HOT" update): the unique constraints below also serve
+    # the lookups by campaign and by subscriber, so the foreign keys get
+    # no index of their own.
     campaign = models.ForeignKey(
         Campaign,
         verbose_name=_("campagne"),
         on_delete=models.CASCADE,
         related_name="deliveries",
+        db_index=False,
     )
     subscriber = models.ForeignKey(
         Subscriber,
         verbose_name=_("abonné·e"),
         on_delete=models.CASCADE,
         related_name="deliveries",
+        db_index=False,
     )
     email = models.EmailField(_("courriel"), max_length=254)
     status = models.CharField(
@@ -464,7 +471,7 @@ class Delivery(models.Model):
         verbose_name_plural = _("envois")
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "subscriber"],
+                fields=["subscriber", "campaign"],
                 name="newsletter_delivery_once_per_subscriber",
             ),
             models.UniqueConstraint(
@@ -475,11 +482,18 @@ class Delivery(models.Model):
         indexes = [
             # Claims walk the queued rows of a campaign in id order: with the
             # id in the index, that is a range scan, not a sort of them all.
+            # Only rows still in flight are in it: it stays small, and the
+            # write that marks a row sent does not touch it.
             models.Index(
                 fields=["campaign", "status", "id"],
-                name="newsletter_delivery_claim",
+                name="newsletter_delivery_in_flight",
+                condition=Q(status__in=["queued", "sending"]),
             ),
-            models.Index(fields=["message_id"], name="newsletter_delivery_msgid"),
+            models.Index(
+                fields=["message_id"],
+                name="newsletter_delivery_msgid",
+                condition=~Q(message_id=""),
+            ),
         ]
 
     def __str__(self):

@@ -268,7 +268,10 @@ def _mark_delivery(event, status):
     if delivery_id:
         deliveries = deliveries.filter(pk=delivery_id)
     elif event.message_id:
-        deliveries = deliveries.filter(message_id=event.message_id)
+        # The exclude lets PostgreSQL use the partial index on message ids.
+        deliveries = deliveries.filter(message_id=event.message_id).exclude(
+            message_id=""
+        )
     else:
         return
     deliveries.update(status=status, error=str(event.mta_response or "")[:2000])
