@@ -12,6 +12,11 @@ batch tasks queued), whose peak RSS is measured on its own. Then the same
 batches are posted straight to the fake service by a bare loop (two
 threads, like the two workers): the ceiling on this machine.
 
+It also prints the CPU time that went into one batch, per part: the worker
+processes, PostgreSQL (every client of the server, so run it on a quiet
+machine), this process (the fake service) and the enqueuing process. On a
+machine of two cores their sum, halved, is the least time a batch can take.
+
 The database named in DATABASE_URL is created if missing and its newsletter
 tables are emptied: give it a database of its own.
 """
@@ -133,17 +138,53 @@ def peak_rss_mb(pid):
     return figures
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids):
+    """User and system CPU time of these processes, with that of their
+    children that have ended (a PostgreSQL backend that closed)."""
+    total = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            continue
+        # After the command name: utime, stime, cutime, cstime are the
+        # 12th to 15th fields.
+        total += sum(int(field) for field in stat.rsplit(")", 1)[1].split()[11:15])
+    return total / TICKS
+
+
+def process_tree(pid):
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [pid, *(int(child) for child in children)]
+
+
+def postgres_pids():
+    pids = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "postgres":
+                pids.append(int(comm.parent.name))
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return pids
+
+
 def enqueue(campaign_id):
     """Run in its own process: write recipients, queue the batches."""
     setup_django()
     from newsletter import tasks
 
-    started = time.time()
+    started, cpu = time.time(), time.process_time()
     tasks.start_campaign(campaign_id)
+    cpu = time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(
             {
+                "cpu": cpu,
                 "peak_rss_mb": peak,
                 "started": started,
                 "enqueued_in": time.time() - started,
@@ -175,13 +216,14 @@ def run_campaign(size, fake, queue, env):
     ).stdout
     figures = json.loads(output.strip().splitlines()[-1])
     enqueued, enqueuer = figures["enqueued_in"], figures["peak_rss_mb"]
+    enqueuer_cpu = figures["cpu"]
     # Wall time runs from the moment the enqueuing process starts the
     # campaign (its Python start-up is not counted) to the last row sent.
     while Campaign.objects.get(pk=campaign.pk).status != Campaign.Status.DONE:
         time.sleep(0.05)
     wall = time.time() - figures["started"]
     received = fake.accepted_count() - before
-    return campaign, wall, enqueued, enqueuer, received
+    return campaign, wall, enqueued, enqueuer, enqueuer_cpu, received
 
 
 def bare_loop(fake, size, campaign):
@@ -276,6 +318,9 @@ def main():
         "ANYMAIL_BREVO_API_URL": fake.url,
         "ANYMAIL_BREVO_API_KEY": fake.api_key,
         "NEWSLETTER_BATCH_SIZE": str(BATCH_SIZE),
+        # As in production (base settings): the test settings the workers
+        # start from close the database connection after every task.
+        "DATABASE_CONN_MAX_AGE": "60",
     }
     print(
         f"fake Brevo at {fake.url}, {LATENCY * 1000:.0f} ms per call, "
@@ -289,11 +334,18 @@ def main():
             workers = [start_worker(queue, env, log) for _ in range(2)]
             while log_path.read_text().count("ready.") < 2:
                 time.sleep(0.2)
+            trees = [process_tree(worker.pid) for worker in workers]
+            workers_cpu = -cpu_seconds(pid for tree in trees for pid in tree)
+            postgres_cpu = -cpu_seconds(postgres_pids())
+            own_cpu = -sum(os.times()[:2])
             try:
-                campaign, wall, enqueued, enqueuer, received = run_campaign(
-                    size, fake, queue, env
+                campaign, wall, enqueued, enqueuer, enqueuer_cpu, received = (
+                    run_campaign(size, fake, queue, env)
                 )
                 memory = [peak_rss_mb(worker.pid) for worker in workers]
+                workers_cpu += cpu_seconds(pid for tree in trees for pid in tree)
+                postgres_cpu += cpu_seconds(postgres_pids())
+                own_cpu += sum(os.times()[:2])
             finally:
                 for worker in workers:
                     worker.terminate()
@@ -319,6 +371,14 @@ def main():
         for number, figures in enumerate(memory, start=1):
             detail = ", ".join(f"{mb:.0f} MB" for mb in figures.values())
             print(f"peak RSS, worker {number} (main, pool): {detail}")
+        batches = -(-size // BATCH_SIZE)
+        print(
+            f"CPU per batch of {BATCH_SIZE} ({os.cpu_count()} cores): "
+            f"workers {1000 * workers_cpu / batches:.0f} ms, "
+            f"PostgreSQL {1000 * postgres_cpu / batches:.0f} ms (all its clients), "
+            f"fake service {1000 * own_cpu / batches:.0f} ms, "
+            f"enqueuing {1000 * enqueuer_cpu / batches:.0f} ms"
+        )
         fake.accepted.clear()
         fake.by_tag_and_email.clear()
     fake.stop()

@@ -43,6 +43,7 @@ from newsletter.rendering import personalise
 logger = logging.getLogger(__name__)
 
 SNAPSHOT_CHUNK = 5000
+FIRST_CHUNK = 1000
 BREVO_BACKEND = "anymail.backends.brevo.EmailBackend"
 
 
@@ -84,8 +85,11 @@ def snapshot_recipients(campaign, chunk_size=SNAPSHOT_CHUNK, on_chunk=None):
     with the number of rows it added, so that sending can start at once."""
     people = audience(campaign).order_by("pk").values_list("pk", "email")
     last = 0
+    # A small first chunk: the first batches leave while the rest is written.
+    size = min(chunk_size, FIRST_CHUNK)
     while True:
-        chunk = people.filter(pk__gt=last)[:chunk_size]
+        chunk = people.filter(pk__gt=last)[:size]
+        size = chunk_size
         if db.vendor == "postgresql":
             last, added = _insert_chunk(campaign, chunk)
         else:

@@ -100,10 +100,13 @@ TEMPLATES = [
 WSGI_APPLICATION = "cooperation.wsgi.application"
 
 # Database: SQLite under var/ unless DATABASE_URL says otherwise.
+# Connections are kept for a minute (checked before reuse): a Celery worker
+# otherwise opens a new PostgreSQL connection, a new server process, for
+# every task.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'cooperation.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }

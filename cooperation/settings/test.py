@@ -9,6 +9,9 @@ os.environ.setdefault(
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 os.environ.setdefault("CACHE_KEY_PREFIX", "coop-test")
 os.environ.setdefault("CELERY_TASK_DEFAULT_QUEUE", "cooperation-test")
+# Live-server threads and worker processes must let go of the test database
+# when they are done with it, so that it can be dropped at the end.
+os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
 
 from .base import *  # noqa: F403
 from .env import env_bool, env_str
