@@ -367,14 +367,31 @@ def personal_messages(campaign, recipients):
         yield message
 
 
-def build_message(campaign, recipients):
-    """One Anymail batch message: one version per recipient."""
+def idempotency_key(campaign, recipients):
+    """The same UUID for the same campaign and the same recipients.
+
+    A retry that sends exactly the batch it sent before (its fate unknown,
+    and the ESP's log not showing it yet) carries the same key, and Brevo
+    refuses the repeat instead of sending it twice. Another set of
+    recipients makes another key.
+    """
+    ids = ",".join(str(recipient.delivery) for recipient in recipients)
+    return str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.BASE_URL}/{campaign.pk}/{ids}")
+    )
+
+
+def build_message(campaign, recipients, idempotent=False):
+    """One Anymail batch message: one version per recipient; with
+    `idempotent`, Brevo's idempotency key in the request's headers."""
     message = EmailMultiAlternatives(
         subject=campaign.subject,
         body=campaign.text_body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email for recipient in recipients],
     )
+    if idempotent:
+        message.extra_headers["idempotencyKey"] = idempotency_key(campaign, recipients)
     if campaign.html_body:
         message.attach_alternative(campaign.html_body, "text/html")
     message.tags = [campaign.esp_tag]
@@ -400,10 +417,27 @@ def post(message, connection):
         status = getattr(error, "status_code", None)
         if status == 429:
             raise NotSent(str(error)) from error
-        if status is None or status >= 500:
+        if status is None or status >= 500 or repeated_request(error):
             raise Unsure(str(error)) from error
         raise
     return getattr(message, "anymail_status", None)
+
+
+def repeated_request(error):
+    """Brevo refused the request because its idempotency key was used in the
+    last 30 minutes: the same batch went out before (or is going out). Not
+    a failure; the rows stay claimed until the events log tells."""
+    response = getattr(error, "response", None)
+    if response is None or response.status_code != 400:
+        return False
+    try:
+        return response.json().get("code") == "duplicate_parameter"
+    except ValueError:
+        return False
+
+
+def takes_idempotency_key(connection):
+    return type(connection).__module__ == "anymail.backends.brevo"
 
 
 def send_claimed(campaign, recipients, key, connection=None):
@@ -415,7 +449,9 @@ def send_claimed(campaign, recipients, key, connection=None):
         connection.send_messages(list(personal_messages(campaign, recipients)))
         record_sent([(pk, "") for pk in ids], timezone.now(), key)
         return len(ids)
-    message = build_message(campaign, recipients)
+    message = build_message(
+        campaign, recipients, idempotent=takes_idempotency_key(connection)
+    )
     try:
         status = post(message, connection)
     except AnymailError as error:

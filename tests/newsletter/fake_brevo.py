@@ -9,6 +9,11 @@ Anymail's real Brevo backend talks to it through `ANYMAIL_BREVO_API_URL`
   messages it accepted for an address and a tag, which is how the sender
   finds out what a dead worker had already handed over.
 
+Like Brevo, it refuses (400 `duplicate_parameter`) a send whose
+`headers.idempotencyKey` it saw in the last 30 minutes, and accepts nothing
+from it. A test can hide what it accepted from the events log
+(`hide_events`), as when Brevo's log lags behind.
+
 It records every recipient it accepted, with the delivery id found in the
 version's `X-Mailin-custom` header and the message's tags. A test can make
 it slow (`latency`), answer errors for the next calls (`fail_next`), or
@@ -35,6 +40,11 @@ class FakeBrevo:
         self.by_tag_and_email = defaultdict(list)
         self.calls = Counter()  # "accepted", "429", "500", "dropped", …
         self.plan = deque()  # what to do with the next send calls
+        # Brevo refuses a request whose idempotency key it saw within 30 min.
+        self.idempotency_keys = {}
+        self.idempotency_ttl = 30 * 60
+        # When True, the events log shows nothing yet (Brevo's log lags).
+        self.hide_events = False
         self._ids = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -97,6 +107,21 @@ class FakeBrevo:
         with self.lock:
             return self.plan.popleft() if self.plan else (None, None)
 
+    def _seen_before(self, payload):
+        """Whether the request's idempotency key was used within the TTL
+        (and, if not, remember it)."""
+        key = (payload.get("headers") or {}).get("idempotencyKey")
+        if not key:
+            return False
+        now = time.monotonic()
+        with self.lock:
+            seen = self.idempotency_keys.get(key)
+            if seen is not None and now - seen < self.idempotency_ttl:
+                self.calls["duplicate"] += 1
+                return True
+            self.idempotency_keys[key] = now
+        return False
+
     def _accept(self, payload):
         tags = tuple(payload.get("tags") or ())
         versions = payload.get("messageVersions")
@@ -125,6 +150,8 @@ class FakeBrevo:
         tags = (query.get("tags") or [""])[0]
         with self.lock:
             times = list(self.by_tag_and_email.get((tags, email), ()))
+            if self.hide_events:
+                times = []
         return {
             "events": [
                 {
@@ -193,6 +220,15 @@ class FakeBrevo:
                     payload = json.loads(body)
                 except ValueError:
                     self._answer(400, {"code": "bad_request", "message": "json"})
+                    return
+                if fake._seen_before(payload):
+                    self._answer(
+                        400,
+                        {
+                            "code": "duplicate_parameter",
+                            "message": "idempotencyKey already used",
+                        },
+                    )
                     return
                 answer = fake._accept(payload)
                 if action == "drop-after":

@@ -108,6 +108,53 @@ def test_connection_dropped_after_accepting_is_not_sent_twice(
     assert campaign.deliveries.filter(status=Delivery.Status.SENT).count() == 20
 
 
+def test_idempotency_key_stops_a_repeat_while_the_events_log_lags(
+    use_fake_brevo, mailing_lists, small_batches, settings
+):
+    """The connection drops after Brevo accepted a batch, and its events log
+    does not show it yet: the retry sends the same batch with the same
+    idempotency key, Brevo refuses it, and the rows wait, claimed, until the
+    log shows them. Nobody gets the message twice, nobody is forgotten."""
+    settings.NEWSLETTER_MAX_RETRIES = 2
+    make_audience(10, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    use_fake_brevo.hide_events = True
+    use_fake_brevo.drop_next(1, after_accepting=True)
+
+    tasks.start_campaign.delay(campaign.pk)
+
+    assert use_fake_brevo.calls["duplicate"] == 2
+    assert set(use_fake_brevo.recipients().values()) == {1}
+    assert campaign.deliveries.filter(status=Delivery.Status.SENDING).count() == 10
+    assert campaign.deliveries.filter(status=Delivery.Status.FAILED).count() == 0
+
+    use_fake_brevo.hide_events = False
+    tasks.resume_campaigns(stale_after_seconds=0)
+
+    received = use_fake_brevo.recipients()
+    assert len(received) == 10
+    assert set(received.values()) == {1}
+    assert campaign.deliveries.filter(status=Delivery.Status.SENT).count() == 10
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.DONE
+
+
+def test_idempotency_key_is_the_same_for_the_same_batch_only(mailing_lists):
+    make_audience(4, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    other = make_campaign(mailing_lists["agenda"])
+    for each in (campaign, other):
+        sending.snapshot_recipients(each)
+    first = sending.claim(campaign.pk, "batch", 4)
+    second = sending.claim(other.pk, "batch", 4)
+    key = sending.idempotency_key(campaign, first)
+    assert key == sending.idempotency_key(campaign, list(first))
+    assert key != sending.idempotency_key(campaign, first[:3])
+    assert key != sending.idempotency_key(other, second)
+    message = sending.build_message(campaign, first, idempotent=True)
+    assert message.extra_headers["idempotencyKey"] == key
+    assert "idempotencyKey" not in sending.build_message(campaign, first).extra_headers
+
+
 def test_permanent_error_is_recorded_per_recipient(
     use_fake_brevo, mailing_lists, small_batches
 ):
