@@ -134,8 +134,17 @@ def recipient_count(campaign):
 
 
 def claim(campaign_id, key, size):
-    """Take up to `size` queued rows for the batch `key`; committed on return."""
+    """Take up to `size` queued rows for the batch `key`; committed on return.
+
+    Nothing is taken unless the campaign is being prepared or sent, which
+    is read under a share lock on its row: a pause or a cancel (an update of
+    that row) waits for the claims under way, and a claim after it takes
+    nothing. Once a pause has committed, only the rows already claimed (the
+    batches in flight) still go out.
+    """
     with transaction.atomic():
+        if not _is_sending(campaign_id):
+            return []
         ids = list(
             Delivery.objects.select_for_update(skip_locked=True)
             .filter(campaign_id=campaign_id, status=Delivery.Status.QUEUED)
@@ -149,6 +158,20 @@ def claim(campaign_id, key, size):
                 claimed_at=timezone.now(),
             )
     return ids
+
+
+def _is_sending(campaign_id):
+    statuses = [Campaign.Status.PREPARING.value, Campaign.Status.SENDING.value]
+    if db.vendor != "postgresql":
+        # SQLite: a laptop, where tasks run one at a time in the web process.
+        return Campaign.objects.filter(pk=campaign_id, status__in=statuses).exists()
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {Campaign._meta.db_table} "
+            "WHERE id = %s AND status IN (%s, %s) FOR SHARE",
+            [campaign_id, *statuses],
+        )
+        return cursor.fetchone() is not None
 
 
 def claimed_by(campaign_id, key):

@@ -2,8 +2,11 @@
 to the fake Brevo service: the state machine, the batch content, errors."""
 
 import json
+import threading
+import time
 
 import pytest
+from django.db import connection, transaction
 
 from newsletter import sending, tasks
 from newsletter.models import Campaign, Delivery, Subscriber
@@ -211,3 +214,62 @@ def test_rate_limit_books_batches_one_after_the_other_across_workers(
 def test_no_rate_limit_by_default(settings):
     settings.NEWSLETTER_SEND_RATE = 0
     assert sending.wait_for_rate(10_000) == 0
+
+
+def lock_waits():
+    """Sessions of the test database now waiting for a row lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_claims_nothing_once_the_pause_has_committed(
+    mailing_lists, small_batches
+):
+    """A batch task reads the campaign as sending, then the editor pauses it
+    before the batch claims its rows: the claim waits for the pause and
+    takes nothing, so after "Envoi mis en pause." only the batches that had
+    already claimed their rows still send."""
+    make_audience(30, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    campaign.status = Campaign.Status.SENDING
+    campaign.save()
+    sending.snapshot_recipients(campaign)
+    paused, commit = threading.Event(), threading.Event()
+    claimed = []
+
+    def editor():
+        try:
+            with transaction.atomic():
+                assert sending.pause(campaign) == 1
+                paused.set()
+                commit.wait(30)
+        finally:
+            connection.close()
+
+    def batch():
+        try:
+            claimed.append(sending.claim(campaign.pk, "late-batch", 10))
+        finally:
+            connection.close()
+
+    editing = threading.Thread(target=editor)
+    editing.start()
+    assert paused.wait(30)
+    claiming = threading.Thread(target=batch)
+    claiming.start()
+    # The claim either waits for the editor's transaction or is already done.
+    deadline = time.monotonic() + 30
+    while claiming.is_alive() and not lock_waits() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    commit.set()
+    editing.join(30)
+    claiming.join(30)
+
+    assert claimed == [[]]
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.PAUSED
+    assert campaign.deliveries.filter(status=Delivery.Status.QUEUED).count() == 30
