@@ -124,6 +124,24 @@ def _insert_chunk(campaign, chunk):
         return cursor.fetchone()
 
 
+def end_preparation(campaign_id):
+    """Every recipient is written: the campaign goes on sending. If it was
+    cancelled meanwhile, the rows written after the cancel are cancelled
+    too (the cancel only saw the rows written before it)."""
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().filter(pk=campaign_id).first()
+        if campaign is None:
+            return None
+        if campaign.status == Campaign.Status.PREPARING:
+            campaign.status = Campaign.Status.SENDING
+            campaign.save(update_fields=["status"])
+        elif campaign.status == Campaign.Status.CANCELLED:
+            campaign.deliveries.filter(status=Delivery.Status.QUEUED).update(
+                status=Delivery.Status.CANCELLED
+            )
+    return campaign.status
+
+
 def recipient_count(campaign):
     if campaign.status in (Campaign.Status.DRAFT, Campaign.Status.SCHEDULED):
         return audience(campaign).count()

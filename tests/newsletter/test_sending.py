@@ -273,3 +273,34 @@ def test_a_batch_claims_nothing_once_the_pause_has_committed(
     assert claimed == [[]]
     assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.PAUSED
     assert campaign.deliveries.filter(status=Delivery.Status.QUEUED).count() == 30
+
+
+def test_campaign_cancelled_while_its_recipients_are_written_leaves_none_queued(
+    use_fake_brevo, mailing_lists, small_batches, monkeypatch
+):
+    """The editor cancels while the recipients are still being written (a
+    large audience is written a chunk at a time, and sending starts with the
+    first chunk): the rows written after the cancel are cancelled too."""
+    make_audience(30, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    write = sending.snapshot_recipients
+
+    def write_and_cancel_after_the_first_chunk(campaign, on_chunk):
+        def chunk_written(added):
+            on_chunk(added)
+            sending.cancel(campaign)
+
+        write(campaign, chunk_size=10, on_chunk=chunk_written)
+
+    monkeypatch.setattr(
+        sending, "snapshot_recipients", write_and_cancel_after_the_first_chunk
+    )
+
+    tasks.start_campaign.delay(campaign.pk)
+
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.CANCELLED
+    # The first chunk's batch had gone out before the cancel.
+    assert len(use_fake_brevo.recipients()) == 10
+    statuses = campaign.deliveries.values_list("status", flat=True)
+    assert sorted(set(statuses)) == [Delivery.Status.CANCELLED, Delivery.Status.SENT]
+    assert campaign.deliveries.filter(status=Delivery.Status.CANCELLED).count() == 20
