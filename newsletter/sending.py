@@ -129,6 +129,24 @@ def _insert_chunk(campaign, chunk):
         return cursor.fetchone()
 
 
+def end_preparation(campaign_id):
+    """Every recipient is written: the campaign goes on sending. If it was
+    cancelled meanwhile, the rows written after the cancel are cancelled
+    too (the cancel only saw the rows written before it)."""
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().filter(pk=campaign_id).first()
+        if campaign is None:
+            return None
+        if campaign.status == Campaign.Status.PREPARING:
+            campaign.status = Campaign.Status.SENDING
+            campaign.save(update_fields=["status"])
+        elif campaign.status == Campaign.Status.CANCELLED:
+            campaign.deliveries.filter(status=Delivery.Status.QUEUED).update(
+                status=Delivery.Status.CANCELLED
+            )
+    return campaign.status
+
+
 def recipient_count(campaign):
     if campaign.status in (Campaign.Status.DRAFT, Campaign.Status.SCHEDULED):
         return audience(campaign).count()
@@ -151,9 +169,18 @@ class Recipient(NamedTuple):
 
 def claim(campaign_id, key, size):
     """Take up to `size` queued rows for the batch `key`, count the attempt,
-    and return their recipients; committed on return."""
+    and return their recipients; committed on return.
+
+    Nothing is taken unless the campaign is being prepared or sent, which
+    is read under a share lock on its row: a pause or a cancel (an update of
+    that row) waits for the claims under way, and a claim after it takes
+    nothing. Once a pause has committed, only the rows already claimed (the
+    batches in flight) still go out.
+    """
     if db.vendor != "postgresql":
         with transaction.atomic():
+            if not _is_sending(campaign_id):
+                return []
             ids = list(
                 Delivery.objects.select_for_update(skip_locked=True)
                 .filter(campaign_id=campaign_id, status=Delivery.Status.QUEUED)
@@ -167,11 +194,12 @@ def claim(campaign_id, key, size):
                 attempts=F("attempts") + 1,
             )
         return _recipients(ids, key)
-    # PostgreSQL: lock, claim and read in one statement (one round trip,
-    # one write per row); the rows are committed as `sending` before
-    # anything is sent.
+    # PostgreSQL: lock, claim and read in one statement (one write per
+    # row); the rows are committed as `sending` before anything is sent.
     table, people = Delivery._meta.db_table, Subscriber._meta.db_table
     with transaction.atomic(), db.cursor() as cursor:
+        if not _is_sending(campaign_id):
+            return []
         cursor.execute(
             f"WITH picked AS (SELECT id FROM {table} "
             "WHERE campaign_id = %s AND status = 'queued' ORDER BY id LIMIT %s "
@@ -213,6 +241,20 @@ def _recipients(ids, key):
         )
     )
     return [Recipient(*row) for row in rows]
+
+
+def _is_sending(campaign_id):
+    statuses = [Campaign.Status.PREPARING.value, Campaign.Status.SENDING.value]
+    if db.vendor != "postgresql":
+        # SQLite: a laptop, where tasks run one at a time in the web process.
+        return Campaign.objects.filter(pk=campaign_id, status__in=statuses).exists()
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {Campaign._meta.db_table} "
+            "WHERE id = %s AND status IN (%s, %s) FOR SHARE",
+            [campaign_id, *statuses],
+        )
+        return cursor.fetchone() is not None
 
 
 def claimed_by(campaign_id, key):

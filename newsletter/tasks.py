@@ -170,9 +170,7 @@ def start_campaign(campaign_id):
             queued += 1
 
     sending.snapshot_recipients(campaign, on_chunk=send_chunk)
-    Campaign.objects.filter(pk=campaign_id, status=Campaign.Status.PREPARING).update(
-        status=Campaign.Status.SENDING
-    )
+    sending.end_preparation(campaign_id)
     if again:
         # A run before this one died: rows it wrote may have no task.
         return queued + fan_out(campaign_id)

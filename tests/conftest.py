@@ -24,7 +24,9 @@ def site_tree(db):
 def celery_worker_factory(django_db_setup, django_db_blocker, tmp_path):
     """Start a real Celery worker process, on the real Redis, against the test
     DB; `extra_env` adds environment variables (an email backend that writes
-    files, say). Call it once per test.
+    files, say) and wins over the defaults: its REDIS_URL gives the worker
+    another Redis server (broker, cache and send-rate timeline). Call it once
+    per test.
 
     The test process stops running tasks eagerly while the worker is up, so
     `.delay()` goes through the broker like in production.

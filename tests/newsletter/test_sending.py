@@ -2,8 +2,11 @@
 to the fake Brevo service: the state machine, the batch content, errors."""
 
 import json
+import threading
+import time
 
 import pytest
+from django.db import connection, transaction
 
 from newsletter import sending, tasks
 from newsletter.models import Campaign, Delivery, Subscriber
@@ -143,8 +146,11 @@ def test_idempotency_key_is_the_same_for_the_same_batch_only(mailing_lists):
     campaign = make_campaign(mailing_lists["agenda"])
     other = make_campaign(mailing_lists["agenda"])
     for each in (campaign, other):
+        each.status = Campaign.Status.SENDING
+        each.save()
         sending.snapshot_recipients(each)
     first = sending.claim(campaign.pk, "batch", 4)
+    assert len(first) == 4
     second = sending.claim(other.pk, "batch", 4)
     key = sending.idempotency_key(campaign, first)
     assert key == sending.idempotency_key(campaign, list(first))
@@ -254,3 +260,93 @@ def test_rate_limit_books_batches_one_after_the_other_across_workers(
 def test_no_rate_limit_by_default(settings):
     settings.NEWSLETTER_SEND_RATE = 0
     assert sending.wait_for_rate(10_000) == 0
+
+
+def lock_waits():
+    """Sessions of the test database now waiting for a row lock."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_claims_nothing_once_the_pause_has_committed(
+    mailing_lists, small_batches
+):
+    """A batch task reads the campaign as sending, then the editor pauses it
+    before the batch claims its rows: the claim waits for the pause and
+    takes nothing, so after "Envoi mis en pause." only the batches that had
+    already claimed their rows still send."""
+    make_audience(30, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    campaign.status = Campaign.Status.SENDING
+    campaign.save()
+    sending.snapshot_recipients(campaign)
+    paused, commit = threading.Event(), threading.Event()
+    claimed = []
+
+    def editor():
+        try:
+            with transaction.atomic():
+                assert sending.pause(campaign) == 1
+                paused.set()
+                commit.wait(30)
+        finally:
+            connection.close()
+
+    def batch():
+        try:
+            claimed.append(sending.claim(campaign.pk, "late-batch", 10))
+        finally:
+            connection.close()
+
+    editing = threading.Thread(target=editor)
+    editing.start()
+    assert paused.wait(30)
+    claiming = threading.Thread(target=batch)
+    claiming.start()
+    # The claim either waits for the editor's transaction or is already done.
+    deadline = time.monotonic() + 30
+    while claiming.is_alive() and not lock_waits() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    commit.set()
+    editing.join(30)
+    claiming.join(30)
+
+    assert claimed == [[]]
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.PAUSED
+    assert campaign.deliveries.filter(status=Delivery.Status.QUEUED).count() == 30
+
+
+def test_campaign_cancelled_while_its_recipients_are_written_leaves_none_queued(
+    use_fake_brevo, mailing_lists, small_batches, monkeypatch
+):
+    """The editor cancels while the recipients are still being written (a
+    large audience is written a chunk at a time, and sending starts with the
+    first chunk): the rows written after the cancel are cancelled too."""
+    make_audience(30, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    write = sending.snapshot_recipients
+
+    def write_and_cancel_after_the_first_chunk(campaign, on_chunk):
+        def chunk_written(added):
+            on_chunk(added)
+            sending.cancel(campaign)
+
+        write(campaign, chunk_size=10, on_chunk=chunk_written)
+
+    monkeypatch.setattr(
+        sending, "snapshot_recipients", write_and_cancel_after_the_first_chunk
+    )
+
+    tasks.start_campaign.delay(campaign.pk)
+
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.CANCELLED
+    # The first chunk's batch had gone out before the cancel.
+    assert len(use_fake_brevo.recipients()) == 10
+    statuses = campaign.deliveries.values_list("status", flat=True)
+    assert sorted(set(statuses)) == [Delivery.Status.CANCELLED, Delivery.Status.SENT]
+    assert campaign.deliveries.filter(status=Delivery.Status.CANCELLED).count() == 20
