@@ -303,6 +303,22 @@ def settle_unsure(campaign, ids, key):
     return [pk for pk in rows if pk not in set(done)]
 
 
+def hand_back(campaign, ids, key):
+    """Rows `key` holds in a campaign that stopped (paused or cancelled)
+    while their batch waited for a retry: those the ESP accepted are sent,
+    the others go back to the queue, or are cancelled with the campaign.
+    Raises `requests.RequestException` when the ESP could not be asked."""
+    left = settle_unsure(campaign, ids, key)
+    if not left:
+        return
+    if campaign.status == Campaign.Status.CANCELLED:
+        Delivery.objects.filter(
+            pk__in=left, status=Delivery.Status.SENDING, claim_key=key
+        ).update(status=Delivery.Status.CANCELLED)
+    else:
+        release(left, key)
+
+
 def accepted_by_esp(campaign, addresses):
     """The addresses the ESP already accepted a message for, for this
     campaign; None when the configured ESP offers no way to ask.
@@ -765,7 +781,11 @@ def resume(campaign):
         pk=campaign.pk, status=Campaign.Status.PAUSED
     ).update(status=Campaign.Status.SENDING)
     if resumed:
-        transaction.on_commit(lambda: tasks.fan_out(campaign.pk))
+        # The worker counts the batches (with its own batch size); if the
+        # broker is down, the beat's resume_campaigns carries on instead.
+        from newsletter.subscriptions import enqueue_on_commit
+
+        enqueue_on_commit(tasks.continue_campaign, campaign.pk)
     return resumed
 
 

@@ -13,11 +13,11 @@ from anymail.exceptions import AnymailError
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from newsletter import emails, sending, subscriptions, webhooks
-from newsletter.models import Campaign, Subscriber
+from newsletter.models import Campaign, Delivery, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -178,6 +178,16 @@ def start_campaign(campaign_id):
     return queued
 
 
+@shared_task(name="newsletter.tasks.continue_campaign")
+def continue_campaign(campaign_id):
+    """After a resume: queue the batches of the rows still queued."""
+    if not Campaign.objects.filter(
+        pk=campaign_id, status=Campaign.Status.SENDING
+    ).exists():
+        return 0
+    return fan_out(campaign_id)
+
+
 def fan_out(campaign_id):
     """One batch task per batch of queued rows (a spare one finds nothing)."""
     count = sending.batches_needed(campaign_id)
@@ -197,12 +207,18 @@ def send_batch(self, campaign_id):
     about them before sending anything.
     """
     campaign = Campaign.objects.filter(pk=campaign_id).first()
-    if campaign is None or campaign.status not in (
-        Campaign.Status.PREPARING,
-        Campaign.Status.SENDING,
-    ):
+    if campaign is None:
         return 0
     key = self.request.id or sending.new_key()
+    if campaign.status not in (Campaign.Status.PREPARING, Campaign.Status.SENDING):
+        # Paused or cancelled: a retry still holding rows settles them.
+        held = sending.claimed_by(campaign_id, key)
+        if held:
+            try:
+                sending.hand_back(campaign, held, key)
+            except requests.RequestException:
+                logger.warning("newsletter: could not ask the ESP, the beat will")
+        return 0
     ids = sending.claimed_by(campaign_id, key)
     if ids:
         try:
@@ -283,6 +299,21 @@ def resume_campaigns(stale_after_seconds=None):
     for campaign_id in due.values_list("pk", flat=True):
         start_campaign.delay(campaign_id)
         started += 1
+    stopped = Campaign.objects.filter(
+        Exists(
+            Delivery.objects.filter(
+                campaign=OuterRef("pk"), status=Delivery.Status.SENDING
+            )
+        ),
+        status__in=[Campaign.Status.PAUSED, Campaign.Status.CANCELLED],
+    )
+    for campaign in stopped:
+        # Claims a stopped campaign's batches left behind: settle them too.
+        for key, ids in sending.stale_claims(campaign.pk, stale).items():
+            try:
+                sending.hand_back(campaign, ids, key)
+            except requests.RequestException:
+                logger.exception("newsletter: could not ask the ESP, later then")
     for campaign in Campaign.objects.filter(status=Campaign.Status.SENDING):
         idle = sending.is_idle(campaign.pk, stale)
         released = 0

@@ -350,3 +350,53 @@ def test_campaign_cancelled_while_its_recipients_are_written_leaves_none_queued(
     statuses = campaign.deliveries.values_list("status", flat=True)
     assert sorted(set(statuses)) == [Delivery.Status.CANCELLED, Delivery.Status.SENT]
     assert campaign.deliveries.filter(status=Delivery.Status.CANCELLED).count() == 20
+
+
+def _held_batch(campaign, use_fake_brevo, *, accepted):
+    """A batch that claimed 10 rows, posted them (or not) and lost the
+    answer: its rows stay `sending` under the task's key."""
+    campaign.status = Campaign.Status.SENDING
+    campaign.save()
+    sending.snapshot_recipients(campaign)
+    held = sending.claim(campaign.pk, "retry-key", 10)
+    if accepted:
+        sending.post(sending.build_message(campaign, held), sending.open_connection())
+    return held
+
+
+@pytest.mark.parametrize("accepted", [True, False])
+def test_a_retry_after_a_cancel_settles_the_rows_it_holds(
+    use_fake_brevo, mailing_lists, small_batches, accepted
+):
+    make_audience(10, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    _held_batch(campaign, use_fake_brevo, accepted=accepted)
+    sending.cancel(campaign)
+
+    tasks.send_batch.apply(args=[campaign.pk], task_id="retry-key")
+
+    expected = Delivery.Status.SENT if accepted else Delivery.Status.CANCELLED
+    assert set(campaign.deliveries.values_list("status", flat=True)) == {expected}
+    assert len(use_fake_brevo.recipients()) == (10 if accepted else 0)
+
+
+def test_the_beat_gives_a_paused_campaigns_stale_claims_back_to_the_queue(
+    use_fake_brevo, mailing_lists, small_batches, django_capture_on_commit_callbacks
+):
+    make_audience(10, mailing_lists["agenda"])
+    campaign = make_campaign(mailing_lists["agenda"])
+    _held_batch(campaign, use_fake_brevo, accepted=False)
+    sending.pause(campaign)
+
+    tasks.resume_campaigns(stale_after_seconds=0)
+
+    assert campaign.deliveries.filter(status=Delivery.Status.QUEUED).count() == 10
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.PAUSED
+    assert use_fake_brevo.recipients() == {}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.resume(campaign)
+
+    received = use_fake_brevo.recipients()
+    assert len(received) == 10 and set(received.values()) == {1}
+    assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.DONE
