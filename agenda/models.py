@@ -25,13 +25,13 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from agenda import ical, recurrence
 from agenda.structured_data import event_json_ld
 from cooperation.blocks import BodyStreamBlock
-from cooperation.models import BaseIndexPage, BasePage
+from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 
 EVENTS_PER_PAGE = 20
 # The rendition the event cards use; prefetched in bulk with the listing.
@@ -47,34 +47,29 @@ NEXT_DATES = 10
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-class EventCategory(TranslatableMixin, models.Model):
+class EventCategory(Vocabulary):
     """A kind of event: « Atelier », « Agora – débat public »…"""
 
-    name = models.CharField(_("nom"), max_length=80)
-    slug = models.SlugField(
-        _("identifiant dans l'adresse"),
-        max_length=80,
-        allow_unicode=False,
-        help_text=_(
-            "Utilisé dans l'adresse de l'agenda filtré et de son calendrier, "
-            "par exemple « atelier »."
+    # The slug is also in the address of the subscribed calendars: say so.
+    panels = [
+        FieldPanel("name"),
+        FieldPanel(
+            "slug",
+            help_text=_(
+                "Utilisé dans l'adresse de l'agenda filtré et de son calendrier, "
+                "par exemple « atelier »."
+            ),
         ),
-    )
+    ]
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(Vocabulary.Meta):
         verbose_name = _("catégorie d'événement")
         verbose_name_plural = _("catégories d'événements")
-        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["slug", "locale"], name="unique_event_category_slug_locale"
             )
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class Audience(models.TextChoices):

@@ -13,11 +13,11 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
 
 from cooperation.blocks import BodyStreamBlock
-from cooperation.models import BaseIndexPage, BasePage
+from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 
 NEWS_PER_PAGE = 12
 # The rendition the news cards use; prefetched in bulk with the listing.
@@ -27,33 +27,17 @@ TAG_PARAM = "etiquette"
 CENTRE_PARAM = "centre"
 
 
-class NewsCategory(TranslatableMixin, models.Model):
+class NewsCategory(Vocabulary):
     """A theme shared by news items: « Vie de quartier », « Jeunesse »…"""
 
-    name = models.CharField(_("nom"), max_length=80)
-    slug = models.SlugField(
-        _("identifiant dans l'adresse"),
-        max_length=80,
-        allow_unicode=False,
-        help_text=_(
-            "Utilisé dans l'adresse de la liste filtrée, par exemple « jeunesse »."
-        ),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(Vocabulary.Meta):
         verbose_name = _("catégorie d'actualité")
         verbose_name_plural = _("catégories d'actualités")
-        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["slug", "locale"], name="unique_news_category_slug_locale"
             )
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class NewsPageTag(TaggedItemBase):
