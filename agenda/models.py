@@ -31,7 +31,7 @@ from wagtail.search import index
 from agenda import ical, recurrence
 from agenda.structured_data import event_json_ld
 from cooperation.blocks import BodyStreamBlock
-from cooperation.models import BaseIndexPage, BasePage, Vocabulary
+from cooperation.models import BaseIndexPage, BasePage, Public, Vocabulary
 
 EVENTS_PER_PAGE = 20
 # The rendition the event cards use; prefetched in bulk with the listing.
@@ -70,15 +70,6 @@ class EventCategory(Vocabulary):
                 fields=["slug", "locale"], name="unique_event_category_slug_locale"
             )
         ]
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "tous", _("Tous publics")
-    FAMILIES = "familles", _("Familles")
-    CHILDREN = "enfants", _("Enfants")
-    YOUTH = "jeunes", _("Jeunes")
-    ADULTS = "adultes", _("Adultes")
-    SENIORS = "seniors", _("Seniors")
 
 
 class Recurrence(models.TextChoices):
@@ -657,10 +648,7 @@ class EventPage(RoutablePageMixin, BasePage):
         help_text=_("Le type d'événement, pour filtrer l'agenda et ses calendriers."),
     )
     audience = models.CharField(
-        _("public"),
-        max_length=10,
-        choices=Audience.choices,
-        default=Audience.EVERYONE,
+        _("public"), max_length=20, choices=Public, default=Public.EVERYONE
     )
     is_free = models.BooleanField(_("gratuit"), default=True)
     price = models.CharField(

@@ -1,5 +1,5 @@
-"""What every app shares: the abstract base page, the editable vocabularies
-and the site settings."""
+"""What every app shares: the abstract base page, the editable vocabularies,
+the publics and the site settings."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -112,6 +112,18 @@ class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
     @property
     def meta_description(self):
         return self.search_description or self.listing_summary or self.social_text
+
+
+class Public(models.TextChoices):
+    """For whom an event or an action is meant: the publics of the federation's
+    « fiche action ». The codes are in the catalogue's filtered addresses."""
+
+    EVERYONE = "tous-publics", _("Tous publics")
+    FAMILIES = "familles", _("Familles")
+    CHILDHOOD = "enfance", _("Enfance")
+    YOUTH = "jeunesse", _("Jeunesse")
+    ADULTS = "adultes", _("Adultes")
+    SENIORS = "seniors", _("Seniors")
 
 
 class Vocabulary(TranslatableMixin, models.Model):

@@ -26,7 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cooperation.blocks import RICH_TEXT_FEATURES
-from cooperation.models import BaseIndexPage, BasePage, Vocabulary
+from cooperation.models import BaseIndexPage, BasePage, Public, Vocabulary
 
 DEFAULT_DEPARTMENT = "Drôme"
 
@@ -49,15 +49,6 @@ class Territory(models.TextChoices):
     NEIGHBOURHOODS = "plusieurs-quartiers", _("Plusieurs quartiers")
     TOWN = "une-commune", _("Une commune")
     TOWNS = "plusieurs-communes", _("Plusieurs communes")
-
-
-class Public(models.TextChoices):
-    EVERYONE = "tous-publics", _("Tous publics")
-    FAMILIES = "familles", _("Familles")
-    CHILDHOOD = "enfance", _("Enfance")
-    YOUTH = "jeunesse", _("Jeunesse")
-    ADULTS = "adultes", _("Adultes")
-    SENIORS = "seniors", _("Seniors")
 
 
 class ChoiceListField(models.JSONField):

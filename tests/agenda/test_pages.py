@@ -53,7 +53,7 @@ def event_form_data(**fields):
         "street": "Place de la Monnaie",
         "postcode": "26100",
         "city": "Romans-sur-Isère",
-        "audience": "tous",
+        "audience": "tous-publics",
         "is_free": "on",
         "body": streamfield(
             [
