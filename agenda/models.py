@@ -31,6 +31,7 @@ from wagtail.search import index
 from agenda import ical, recurrence
 from agenda.structured_data import event_json_ld
 from cooperation.blocks import BodyStreamBlock
+from cooperation.filters import filter_groups
 from cooperation.models import BaseIndexPage, BasePage, Public, Vocabulary
 
 EVENTS_PER_PAGE = 20
@@ -321,6 +322,22 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
         places = {pk: place for pk, place in places.items() if pk in public}
         category = filters.category
         current_place = places.get(filters.place_id)
+        category_links = [
+            {
+                "name": item.name,
+                "query": urlencode({**extra, CATEGORY_PARAM: item.slug}),
+                "is_current": category is not None and item.pk == category.pk,
+            }
+            for item in sorted(categories.values(), key=lambda c: c.name)
+        ]
+        place_links = [
+            {
+                "name": item.title,
+                "query": urlencode({**extra, PLACE_PARAM: item.pk}),
+                "is_current": item.pk == filters.place_id,
+            }
+            for item in sorted(places.values(), key=lambda p: p.title)
+        ]
         return {
             "category_ical_url": self.route_url("ical_category", category.slug)
             if category
@@ -328,22 +345,13 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
             "place_ical_url": self.route_url("ical_place", current_place.pk)
             if current_place
             else "",
-            "category_links": [
-                {
-                    "name": item.name,
-                    "query": urlencode({**extra, CATEGORY_PARAM: item.slug}),
-                    "is_current": category is not None and item.pk == category.pk,
-                }
-                for item in sorted(categories.values(), key=lambda c: c.name)
-            ],
-            "place_links": [
-                {
-                    "name": item.title,
-                    "query": urlencode({**extra, PLACE_PARAM: item.pk}),
-                    "is_current": item.pk == filters.place_id,
-                }
-                for item in sorted(places.values(), key=lambda p: p.title)
-            ],
+            "category_links": category_links,
+            "place_links": place_links,
+            # Read by components/filter_links.html.
+            "filter_groups": filter_groups(
+                (_("Type d'événement"), "event-filters-categories", category_links),
+                (_("Maison de quartier"), "event-filters-places", place_links),
+            ),
             "current_category": category,
             "current_place": current_place,
             "is_filtered": filters.is_active,

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cooperation.blocks import BodyStreamBlock
+from cooperation.filters import filter_groups
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 
 NEWS_PER_PAGE = 12
@@ -159,35 +160,45 @@ class NewsIndexPage(BaseIndexPage):
         if current_tag:
             filters[TAG_PARAM] = current_tag.slug
 
+        category_links = [
+            {
+                "name": category.name,
+                "query": urlencode({CATEGORY_PARAM: category.slug}),
+                "is_current": category == current_category,
+            }
+            for category in categories
+        ]
+        tag_links = [
+            {
+                "name": tag.name,
+                "query": urlencode({TAG_PARAM: tag.slug}),
+                "is_current": tag == current_tag,
+            }
+            for tag in tags
+        ]
+        centre_links = [
+            {
+                "name": centre.title,
+                "query": urlencode({CENTRE_PARAM: centre.slug}),
+                "is_current": centre == current_centre,
+            }
+            for centre in centres
+        ]
         context.update(
             {
                 "news_items": page_obj.object_list,
                 "page_obj": page_obj,
                 "paginator": paginator,
-                "category_links": [
-                    {
-                        "name": category.name,
-                        "query": urlencode({CATEGORY_PARAM: category.slug}),
-                        "is_current": category == current_category,
-                    }
-                    for category in categories
-                ],
-                "tag_links": [
-                    {
-                        "name": tag.name,
-                        "query": urlencode({TAG_PARAM: tag.slug}),
-                        "is_current": tag == current_tag,
-                    }
-                    for tag in tags
-                ],
-                "centre_links": [
-                    {
-                        "name": centre.title,
-                        "query": urlencode({CENTRE_PARAM: centre.slug}),
-                        "is_current": centre == current_centre,
-                    }
-                    for centre in centres
-                ],
+                "category_links": category_links,
+                "tag_links": tag_links,
+                "centre_links": centre_links,
+                # Read by components/filter_links.html.
+                "filter_groups": filter_groups(
+                    (_("Maisons de quartier"), "news-filters-centres", centre_links),
+                    (_("Catégories"), "news-filters-categories", category_links),
+                    (_("Étiquettes"), "news-filters-tags", tag_links),
+                ),
+                "filters_reset_url": self.get_url(request),
                 "current_centre": current_centre,
                 "current_category": current_category,
                 "current_tag": current_tag,
