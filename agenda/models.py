@@ -25,13 +25,14 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from agenda import ical, recurrence
 from agenda.structured_data import event_json_ld
 from cooperation.blocks import BodyStreamBlock
-from cooperation.models import BaseIndexPage, BasePage
+from cooperation.filters import filter_groups
+from cooperation.models import BaseIndexPage, BasePage, Public, Vocabulary
 
 EVENTS_PER_PAGE = 20
 # The rendition the event cards use; prefetched in bulk with the listing.
@@ -47,43 +48,29 @@ NEXT_DATES = 10
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-class EventCategory(TranslatableMixin, models.Model):
+class EventCategory(Vocabulary):
     """A kind of event: « Atelier », « Agora – débat public »…"""
 
-    name = models.CharField(_("nom"), max_length=80)
-    slug = models.SlugField(
-        _("identifiant dans l'adresse"),
-        max_length=80,
-        allow_unicode=False,
-        help_text=_(
-            "Utilisé dans l'adresse de l'agenda filtré et de son calendrier, "
-            "par exemple « atelier »."
+    # The slug is also in the address of the subscribed calendars: say so.
+    panels = [
+        FieldPanel("name"),
+        FieldPanel(
+            "slug",
+            help_text=_(
+                "Utilisé dans l'adresse de l'agenda filtré et de son calendrier, "
+                "par exemple « atelier »."
+            ),
         ),
-    )
+    ]
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(Vocabulary.Meta):
         verbose_name = _("catégorie d'événement")
         verbose_name_plural = _("catégories d'événements")
-        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["slug", "locale"], name="unique_event_category_slug_locale"
             )
         ]
-
-    def __str__(self):
-        return self.name
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "tous", _("Tous publics")
-    FAMILIES = "familles", _("Familles")
-    CHILDREN = "enfants", _("Enfants")
-    YOUTH = "jeunes", _("Jeunes")
-    ADULTS = "adultes", _("Adultes")
-    SENIORS = "seniors", _("Seniors")
 
 
 class Recurrence(models.TextChoices):
@@ -335,6 +322,22 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
         places = {pk: place for pk, place in places.items() if pk in public}
         category = filters.category
         current_place = places.get(filters.place_id)
+        category_links = [
+            {
+                "name": item.name,
+                "query": urlencode({**extra, CATEGORY_PARAM: item.slug}),
+                "is_current": category is not None and item.pk == category.pk,
+            }
+            for item in sorted(categories.values(), key=lambda c: c.name)
+        ]
+        place_links = [
+            {
+                "name": item.title,
+                "query": urlencode({**extra, PLACE_PARAM: item.pk}),
+                "is_current": item.pk == filters.place_id,
+            }
+            for item in sorted(places.values(), key=lambda p: p.title)
+        ]
         return {
             "category_ical_url": self.route_url("ical_category", category.slug)
             if category
@@ -342,22 +345,13 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
             "place_ical_url": self.route_url("ical_place", current_place.pk)
             if current_place
             else "",
-            "category_links": [
-                {
-                    "name": item.name,
-                    "query": urlencode({**extra, CATEGORY_PARAM: item.slug}),
-                    "is_current": category is not None and item.pk == category.pk,
-                }
-                for item in sorted(categories.values(), key=lambda c: c.name)
-            ],
-            "place_links": [
-                {
-                    "name": item.title,
-                    "query": urlencode({**extra, PLACE_PARAM: item.pk}),
-                    "is_current": item.pk == filters.place_id,
-                }
-                for item in sorted(places.values(), key=lambda p: p.title)
-            ],
+            "category_links": category_links,
+            "place_links": place_links,
+            # Read by components/filter_links.html.
+            "filter_groups": filter_groups(
+                (_("Type d'événement"), "event-filters-categories", category_links),
+                (_("Maison de quartier"), "event-filters-places", place_links),
+            ),
             "current_category": category,
             "current_place": current_place,
             "is_filtered": filters.is_active,
@@ -662,10 +656,7 @@ class EventPage(RoutablePageMixin, BasePage):
         help_text=_("Le type d'événement, pour filtrer l'agenda et ses calendriers."),
     )
     audience = models.CharField(
-        _("public"),
-        max_length=10,
-        choices=Audience.choices,
-        default=Audience.EVERYONE,
+        _("public"), max_length=20, choices=Public, default=Public.EVERYONE
     )
     is_free = models.BooleanField(_("gratuit"), default=True)
     price = models.CharField(

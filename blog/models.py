@@ -13,11 +13,12 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
 
 from cooperation.blocks import BodyStreamBlock
-from cooperation.models import BaseIndexPage, BasePage
+from cooperation.filters import filter_groups
+from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 
 NEWS_PER_PAGE = 12
 # The rendition the news cards use; prefetched in bulk with the listing.
@@ -27,33 +28,17 @@ TAG_PARAM = "etiquette"
 CENTRE_PARAM = "centre"
 
 
-class NewsCategory(TranslatableMixin, models.Model):
+class NewsCategory(Vocabulary):
     """A theme shared by news items: « Vie de quartier », « Jeunesse »…"""
 
-    name = models.CharField(_("nom"), max_length=80)
-    slug = models.SlugField(
-        _("identifiant dans l'adresse"),
-        max_length=80,
-        allow_unicode=False,
-        help_text=_(
-            "Utilisé dans l'adresse de la liste filtrée, par exemple « jeunesse »."
-        ),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(Vocabulary.Meta):
         verbose_name = _("catégorie d'actualité")
         verbose_name_plural = _("catégories d'actualités")
-        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["slug", "locale"], name="unique_news_category_slug_locale"
             )
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class NewsPageTag(TaggedItemBase):
@@ -175,35 +160,45 @@ class NewsIndexPage(BaseIndexPage):
         if current_tag:
             filters[TAG_PARAM] = current_tag.slug
 
+        category_links = [
+            {
+                "name": category.name,
+                "query": urlencode({CATEGORY_PARAM: category.slug}),
+                "is_current": category == current_category,
+            }
+            for category in categories
+        ]
+        tag_links = [
+            {
+                "name": tag.name,
+                "query": urlencode({TAG_PARAM: tag.slug}),
+                "is_current": tag == current_tag,
+            }
+            for tag in tags
+        ]
+        centre_links = [
+            {
+                "name": centre.title,
+                "query": urlencode({CENTRE_PARAM: centre.slug}),
+                "is_current": centre == current_centre,
+            }
+            for centre in centres
+        ]
         context.update(
             {
                 "news_items": page_obj.object_list,
                 "page_obj": page_obj,
                 "paginator": paginator,
-                "category_links": [
-                    {
-                        "name": category.name,
-                        "query": urlencode({CATEGORY_PARAM: category.slug}),
-                        "is_current": category == current_category,
-                    }
-                    for category in categories
-                ],
-                "tag_links": [
-                    {
-                        "name": tag.name,
-                        "query": urlencode({TAG_PARAM: tag.slug}),
-                        "is_current": tag == current_tag,
-                    }
-                    for tag in tags
-                ],
-                "centre_links": [
-                    {
-                        "name": centre.title,
-                        "query": urlencode({CENTRE_PARAM: centre.slug}),
-                        "is_current": centre == current_centre,
-                    }
-                    for centre in centres
-                ],
+                "category_links": category_links,
+                "tag_links": tag_links,
+                "centre_links": centre_links,
+                # Read by components/filter_links.html.
+                "filter_groups": filter_groups(
+                    (_("Maisons de quartier"), "news-filters-centres", centre_links),
+                    (_("Catégories"), "news-filters-categories", category_links),
+                    (_("Étiquettes"), "news-filters-tags", tag_links),
+                ),
+                "filters_reset_url": self.get_url(request),
                 "current_centre": current_centre,
                 "current_category": current_category,
                 "current_tag": current_tag,

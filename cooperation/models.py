@@ -1,4 +1,5 @@
-"""What every app shares: the abstract base page and the site settings."""
+"""What every app shares: the abstract base page, the editable vocabularies,
+the publics and the site settings."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 
@@ -111,6 +112,43 @@ class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
     @property
     def meta_description(self):
         return self.search_description or self.listing_summary or self.social_text
+
+
+class Public(models.TextChoices):
+    """For whom an event or an action is meant: the publics of the federation's
+    « fiche action ». The codes are in the catalogue's filtered addresses."""
+
+    EVERYONE = "tous-publics", _("Tous publics")
+    FAMILIES = "familles", _("Familles")
+    CHILDHOOD = "enfance", _("Enfance")
+    YOUTH = "jeunesse", _("Jeunesse")
+    ADULTS = "adultes", _("Adultes")
+    SENIORS = "seniors", _("Seniors")
+
+
+class Vocabulary(TranslatableMixin, models.Model):
+    """An editable list of terms, one per language, managed as a snippet: the
+    categories of news and events, the vocabularies of the action sheets.
+    The slug is what a filtered listing puts in its address."""
+
+    name = models.CharField(_("nom"), max_length=80)
+    slug = models.SlugField(
+        _("identifiant dans l'adresse"),
+        max_length=80,
+        help_text=_(
+            "Utilisé dans l'adresse de la liste filtrée, sans accent ni espace, "
+            "par exemple « jeunesse »."
+        ),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
 
 
 @register_setting(icon="site")

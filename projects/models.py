@@ -22,11 +22,11 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cooperation.blocks import RICH_TEXT_FEATURES
-from cooperation.models import BaseIndexPage, BasePage
+from cooperation.models import BaseIndexPage, BasePage, Public, Vocabulary
 
 DEFAULT_DEPARTMENT = "Drôme"
 
@@ -49,15 +49,6 @@ class Territory(models.TextChoices):
     NEIGHBOURHOODS = "plusieurs-quartiers", _("Plusieurs quartiers")
     TOWN = "une-commune", _("Une commune")
     TOWNS = "plusieurs-communes", _("Plusieurs communes")
-
-
-class Public(models.TextChoices):
-    EVERYONE = "tous-publics", _("Tous publics")
-    FAMILIES = "familles", _("Familles")
-    CHILDHOOD = "enfance", _("Enfance")
-    YOUTH = "jeunesse", _("Jeunesse")
-    ADULTS = "adultes", _("Adultes")
-    SENIORS = "seniors", _("Seniors")
 
 
 class ChoiceListField(models.JSONField):
@@ -91,27 +82,6 @@ class ChoiceListField(models.JSONField):
 
 
 # Editable vocabularies: one list per language, managed as snippets.
-
-
-class Vocabulary(TranslatableMixin, models.Model):
-    name = models.CharField(_("nom"), max_length=80)
-    slug = models.SlugField(
-        _("identifiant dans l'adresse"),
-        max_length=80,
-        help_text=_(
-            "Utilisé dans l'adresse du catalogue filtré, sans accent ni espace, "
-            "par exemple « mixite-sociale »."
-        ),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Dimension(Vocabulary):

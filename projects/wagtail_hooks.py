@@ -1,14 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cooperation.snippets import VocabularyViewSet
 from projects.models import Dimension, Keyword, PartnerType
-
-
-class VocabularyViewSet(SnippetViewSet):
-    icon = "tag"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class DimensionViewSet(VocabularyViewSet):

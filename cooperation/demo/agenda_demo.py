@@ -13,8 +13,9 @@ import html
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from agenda.models import Audience, EventCategory, EventPage, MonthlyBy, Recurrence
+from agenda.models import EventCategory, EventPage, MonthlyBy, Recurrence
 from agenda.recurrence import week_of_month, weekday_code
+from cooperation.models import Public
 
 from .content import generated_image, load_data, paragraphs_to_blocks
 from .pictures import ALT_TEXTS
@@ -33,17 +34,17 @@ WEEKDAYS = {
 # that says more than its choice (an invitation, a team) is also kept in the
 # body of the event, see `audience_paragraph`.
 AUDIENCES = {
-    "Tous publics": Audience.EVERYONE,
-    "Familles": Audience.FAMILIES,
-    "Adultes": Audience.ADULTS,
-    "Adultes et familles": Audience.FAMILIES,
-    "Délégation de la Coopération (sur invitation)": Audience.ADULTS,
-    "Équipes des maisons de quartier et invités": Audience.ADULTS,
-    "Salariés des maisons de quartier": Audience.ADULTS,
-    "Membres de la commission": Audience.ADULTS,
-    "Porteurs de projets (sur invitation)": Audience.ADULTS,
-    "Participants au programme": Audience.ADULTS,
-    "Équipes et partenaires de la Coopération": Audience.ADULTS,
+    "Tous publics": Public.EVERYONE,
+    "Familles": Public.FAMILIES,
+    "Adultes": Public.ADULTS,
+    "Adultes et familles": Public.FAMILIES,
+    "Délégation de la Coopération (sur invitation)": Public.ADULTS,
+    "Équipes des maisons de quartier et invités": Public.ADULTS,
+    "Salariés des maisons de quartier": Public.ADULTS,
+    "Membres de la commission": Public.ADULTS,
+    "Porteurs de projets (sur invitation)": Public.ADULTS,
+    "Participants au programme": Public.ADULTS,
+    "Équipes et partenaires de la Coopération": Public.ADULTS,
 }
 
 # The picture of an event follows its category.

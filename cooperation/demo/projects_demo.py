@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
+from cooperation.models import Public
 from projects.models import (
     Audience,
     Dimension,
@@ -21,7 +22,6 @@ from projects.models import (
     ProjectPartner,
     ProjectRelatedPage,
     ProjectStatus,
-    Public,
     Territory,
 )
 

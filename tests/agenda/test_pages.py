@@ -22,6 +22,7 @@ from tests.agenda.factories import (
     build_agenda,
 )
 from tests.blog.factories import ImageFactory
+from tests.form_data import admin_form_data
 
 DEFAULT_CATEGORIES = {
     "Agora – débat public",
@@ -53,7 +54,7 @@ def event_form_data(**fields):
         "street": "Place de la Monnaie",
         "postcode": "26100",
         "city": "Romans-sur-Isère",
-        "audience": "tous",
+        "audience": "tous-publics",
         "is_free": "on",
         "body": streamfield(
             [
@@ -65,17 +66,9 @@ def event_form_data(**fields):
         "comments": inline_formset([]),
     }
     data.update(fields)
-    # Multiple choices are posted as one key with several values, which
-    # nested_form_data would turn into numbered keys.
-    categories = data.pop("categories", [])
-    weekdays = data.pop("recurrence_weekdays", [])
-    for name in [key for key, value in data.items() if value is None]:
-        del data[name]
-    return {
-        **nested_form_data(data),
-        "categories": categories,
-        "recurrence_weekdays": weekdays,
-    }
+    # A field given as None is left out of the post.
+    data = {name: value for name, value in data.items() if value is not None}
+    return admin_form_data(data, multiple=["categories", "recurrence_weekdays"])
 
 
 class EventPagesTests(WagtailPageTestCase):

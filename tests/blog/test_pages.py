@@ -7,7 +7,6 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
     inline_formset,
-    nested_form_data,
     rich_text,
     streamfield,
 )
@@ -17,6 +16,7 @@ from centres.models import CentrePage
 from home.models import HomePage
 from tests.blog.factories import ImageFactory, NewsCategoryFactory, NewsPageFactory
 from tests.factories import build_site_tree
+from tests.form_data import admin_form_data
 
 
 def news_form_data(**fields):
@@ -37,10 +37,7 @@ def news_form_data(**fields):
         "comments": inline_formset([]),
     }
     data.update(fields)
-    # A multiple choice is posted as one key with several values, which
-    # nested_form_data would turn into numbered keys.
-    categories = data.pop("categories", [])
-    return {**nested_form_data(data), "categories": categories}
+    return admin_form_data(data, multiple=["categories"])
 
 
 class NewsPagesTests(WagtailPageTestCase):

@@ -5,6 +5,7 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 from wagtail.models import Locale
 
+from cooperation.models import Public
 from projects.models import (
     Audience,
     Dimension,
@@ -12,7 +13,6 @@ from projects.models import (
     PartnerType,
     ProjectIndexPage,
     ProjectPage,
-    Public,
 )
 
 

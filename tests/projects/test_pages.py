@@ -14,7 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from home.models import HomePage
 from projects.models import (
@@ -27,6 +27,7 @@ from projects.models import (
 )
 from tests.blog.factories import ImageFactory, NewsPageFactory
 from tests.factories import StandardPageFactory, build_site_tree
+from tests.form_data import admin_form_data
 from tests.projects.factories import (
     DimensionFactory,
     KeywordFactory,
@@ -68,9 +69,7 @@ def project_form_data(**fields):
         "comments": inline_formset([]),
     }
     data.update(fields)
-    # A multiple choice is posted as one key with several values.
-    multiple = {name: data.pop(name, []) for name in MULTIPLE}
-    return {**nested_form_data(data), **multiple}
+    return admin_form_data(data, multiple=MULTIPLE)
 
 
 def make_document(title="Bilan 2024"):
