@@ -190,6 +190,21 @@ def settles(campaign, fake_brevo):
     return held
 
 
+def stop_mid_run(admin_client, campaign, fake_brevo, action, status):
+    """Press `action` while the campaign sends: what still leaves is only
+    the rows already sent or claimed by a batch at that moment. Returns how
+    many the fake service received once it all settled."""
+    press(admin_client, campaign, action)
+    assert status_of(campaign) == status
+    claimed = campaign.deliveries.filter(
+        status__in=[Delivery.Status.SENT, Delivery.Status.SENDING]
+    ).count()
+    held = settles(campaign, fake_brevo)
+    assert held == claimed
+    assert status_of(campaign) == status
+    return held
+
+
 def test_paused_campaign_stops_after_its_batches_in_flight_and_resumes_to_the_end(
     celery_worker_factory, fake_brevo, mailing_lists, admin_client, settings
 ):
@@ -197,16 +212,9 @@ def test_paused_campaign_stops_after_its_batches_in_flight_and_resumes_to_the_en
         celery_worker_factory, fake_brevo, mailing_lists, settings
     )
 
-    press(admin_client, campaign, "pause")
-    assert status_of(campaign) == Campaign.Status.PAUSED
-    # What may still leave: the rows already sent or claimed by a batch.
-    claimed = campaign.deliveries.filter(
-        status__in=[Delivery.Status.SENT, Delivery.Status.SENDING]
-    ).count()
-
-    held = settles(campaign, fake_brevo)
-    assert held == claimed
-    assert status_of(campaign) == Campaign.Status.PAUSED
+    held = stop_mid_run(
+        admin_client, campaign, fake_brevo, "pause", Campaign.Status.PAUSED
+    )
     assert counts(campaign) == {
         Delivery.Status.SENT: held,
         Delivery.Status.QUEUED: CONTROLLED - held,
@@ -237,15 +245,9 @@ def test_cancelled_campaign_stops_after_its_batches_in_flight_and_sends_no_more(
         celery_worker_factory, fake_brevo, mailing_lists, settings
     )
 
-    press(admin_client, campaign, "cancel")
-    assert status_of(campaign) == Campaign.Status.CANCELLED
-    claimed = campaign.deliveries.filter(
-        status__in=[Delivery.Status.SENT, Delivery.Status.SENDING]
-    ).count()
-
-    held = settles(campaign, fake_brevo)
-    assert held == claimed
-    assert status_of(campaign) == Campaign.Status.CANCELLED
+    held = stop_mid_run(
+        admin_client, campaign, fake_brevo, "cancel", Campaign.Status.CANCELLED
+    )
     assert counts(campaign) == {
         Delivery.Status.SENT: held,
         Delivery.Status.CANCELLED: CONTROLLED - held,
