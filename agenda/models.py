@@ -66,11 +66,6 @@ class EventCategory(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = _("catégorie d'événement")
         verbose_name_plural = _("catégories d'événements")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_event_category_slug_locale"
-            )
-        ]
 
 
 class Recurrence(models.TextChoices):

@@ -34,11 +34,6 @@ class NewsCategory(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = _("catégorie d'actualité")
         verbose_name_plural = _("catégories d'actualités")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_news_category_slug_locale"
-            )
-        ]
 
 
 class NewsPageTag(TaggedItemBase):

@@ -146,6 +146,12 @@ class Vocabulary(TranslatableMixin, models.Model):
     class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["name"]
+        constraints = [
+            # One slug per language: it names the term in filtered addresses.
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="%(app_label)s_%(class)s_slug_locale"
+            )
+        ]
 
     def __str__(self):
         return self.name

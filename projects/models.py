@@ -90,11 +90,6 @@ class Dimension(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = _("dimension")
         verbose_name_plural = _("dimensions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_dimension_slug_locale"
-            )
-        ]
 
 
 class Keyword(Vocabulary):
@@ -103,11 +98,6 @@ class Keyword(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = _("mot clé")
         verbose_name_plural = _("mots clés")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_keyword_slug_locale"
-            )
-        ]
 
 
 class PartnerType(Vocabulary):
@@ -116,11 +106,6 @@ class PartnerType(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = _("type de partenaire")
         verbose_name_plural = _("types de partenaires")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_partner_type_slug_locale"
-            )
-        ]
 
 
 class Audience(models.Model):
