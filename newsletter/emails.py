@@ -28,19 +28,12 @@ def link(name, subscriber, purpose, language=None):
     return absolute_url(path)
 
 
-def unsubscribe_headers(subscriber):
+def unsubscribe_headers_for(url, token):
     """RFC 8058 one-click unsubscribe headers for one recipient.
 
     The https address takes a bare POST; the mailto address carries the same
     token in its subject for clients that only know mail.
     """
-    token = tokens.make_token(subscriber, tokens.UNSUBSCRIBE)
-    with translation.override(subscriber.language):
-        url = absolute_url(reverse("newsletter:unsubscribe", args=[token]))
-    return unsubscribe_headers_for(url, token)
-
-
-def unsubscribe_headers_for(url, token):
     mailto = f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}?subject={token}"
     return {
         "List-Unsubscribe": f"<{url}>, <{mailto}>",

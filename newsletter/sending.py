@@ -147,12 +147,6 @@ def end_preparation(campaign_id):
     return campaign.status
 
 
-def recipient_count(campaign):
-    if campaign.status in (Campaign.Status.DRAFT, Campaign.Status.SCHEDULED):
-        return audience(campaign).count()
-    return campaign.deliveries.count()
-
-
 # Claims -------------------------------------------------------------------
 
 

@@ -7,8 +7,7 @@ from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
-from newsletter import tokens
-from newsletter.emails import unsubscribe_headers
+from newsletter import sending, tokens
 from newsletter.models import ConsentRecord, Subscriber, Suppression
 from tests.newsletter.conftest import make_subscriber
 
@@ -130,7 +129,16 @@ def test_rotating_the_secret_kills_every_link(client, site_tree, subscriber):
 
 
 def test_unsubscribe_headers_follow_rfc_8058(subscriber, settings):
-    headers = unsubscribe_headers(subscriber)
+    """The headers a campaign puts on this person's message."""
+    recipient = sending.Recipient(
+        delivery=0,
+        email=subscriber.email,
+        subscriber=subscriber.pk,
+        first_name=subscriber.first_name,
+        language=subscriber.language,
+        secret=subscriber.secret,
+    )
+    _, headers = sending.Links().for_person(recipient)
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     https, mailto = (
         part.strip("<> ") for part in headers["List-Unsubscribe"].split(",")
