@@ -400,3 +400,22 @@ def test_the_beat_gives_a_paused_campaigns_stale_claims_back_to_the_queue(
     received = use_fake_brevo.recipients()
     assert len(received) == 10 and set(received.values()) == {1}
     assert Campaign.objects.get(pk=campaign.pk).status == Campaign.Status.DONE
+
+
+def test_a_worker_keeps_its_esp_connection_between_batches(
+    use_fake_brevo, settings, monkeypatch
+):
+    connections = sending.Connections()
+    first = connections.get()
+    assert connections.get() is first
+    # After an error the connection is dropped and a new one opened.
+    connections.drop()
+    second = connections.get()
+    assert second is not first
+    # Other email settings (a test, a deploy) make another connection.
+    settings.ANYMAIL = {**settings.ANYMAIL, "BREVO_API_KEY": "another"}
+    third = connections.get()
+    assert third is not second
+    # So does a connection left idle longer than a server keeps it.
+    monkeypatch.setattr(sending.Connections, "IDLE_SECONDS", -1)
+    assert connections.get() is not third
