@@ -1,6 +1,8 @@
-"""What every app shares: the abstract base page, the editable vocabularies,
-the publics and the site settings."""
+"""What every app shares: the abstract base page, the address and map point
+of a place, the editable vocabularies, the publics and the site settings."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -106,12 +108,150 @@ class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
         return self.listing_title or self.title
 
     @property
+    def card_image(self):
+        return self.listing_image
+
+    @property
     def card_summary(self):
         return self.listing_summary or self.search_description
 
     @property
     def meta_description(self):
         return self.search_description or self.listing_summary or self.social_text
+
+
+# Romans-sur-Isère: where almost every place of the site is.
+DEFAULT_POSTCODE = "26100"
+DEFAULT_CITY = "Romans-sur-Isère"
+OSM_ZOOM = 17
+
+
+class AddressMixin(models.Model):
+    """A postal address: a centre, the free address of an event, a footer
+    address. Code that needs « where is this page? » asks whether the page
+    is an `AddressMixin`, not which app it comes from."""
+
+    street = models.CharField(
+        _("adresse"),
+        max_length=255,
+        blank=True,
+        help_text=_("Numéro et rue, par exemple « 2 place Jean-Jaurès »."),
+    )
+    postcode = models.CharField(
+        _("code postal"), max_length=10, blank=True, default=DEFAULT_POSTCODE
+    )
+    city = models.CharField(
+        _("commune"), max_length=80, blank=True, default=DEFAULT_CITY
+    )
+
+    # A place that exists only through its address (a centre, a footer
+    # address) says so: then the street is required.
+    address_required = False
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.address_required:
+            # The message Django gives a required field, in its own words.
+            blank = models.Field.default_error_messages["blank"]
+            missing = {
+                name: blank
+                for name in ("street", "postcode", "city")
+                if not getattr(self, name)
+            }
+            if missing:
+                raise ValidationError(missing)
+
+    @property
+    def address_lines(self):
+        """« 2 place Jean-Jaurès », « 26100 Romans-sur-Isère »: the lines
+        that are filled in."""
+        town = " ".join(part for part in (self.postcode, self.city) if part)
+        return [line for line in (self.street, town) if line]
+
+    def postal_address(self):
+        """schema.org's PostalAddress of the place."""
+        return {
+            "@type": "PostalAddress",
+            "streetAddress": self.street,
+            "postalCode": self.postcode,
+            "addressLocality": self.city,
+            "addressCountry": "FR",
+        }
+
+
+class MapPointMixin(models.Model):
+    """A point on the map: both coordinates or neither."""
+
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_(
+            "Pour la carte. Sur openstreetmap.org, clic droit sur le lieu, "
+            "« Afficher l'adresse » : le premier nombre, par exemple 45.043210."
+        ),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Le second nombre, par exemple 5.051234."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "latitude" if self.latitude is None else "longitude"
+            raise ValidationError(
+                {
+                    missing: _(
+                        "Indiquez la latitude et la longitude, ou aucune des deux."
+                    )
+                }
+            )
+
+    @property
+    def has_map(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def coordinates(self):
+        """(latitude, longitude), or None."""
+        return (self.latitude, self.longitude) if self.has_map else None
+
+    @property
+    def osm_url(self):
+        """The plain link shown with a map, and the whole map without
+        JavaScript."""
+        if not self.has_map:
+            return ""
+        lat, lng = self.latitude, self.longitude
+        return (
+            f"https://www.openstreetmap.org/?mlat={lat}&mlon={lng}"
+            f"#map={OSM_ZOOM}/{lat}/{lng}"
+        )
+
+    def geo_coordinates(self):
+        """schema.org's GeoCoordinates of the point, or None."""
+        if not self.has_map:
+            return None
+        return {
+            "@type": "GeoCoordinates",
+            "latitude": float(self.latitude),
+            "longitude": float(self.longitude),
+        }
 
 
 class Public(models.TextChoices):
@@ -240,16 +380,13 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         return [page for page in pages if page and page.live]
 
 
-class FooterAddress(Orderable):
+class FooterAddress(AddressMixin, Orderable):
     """One place in the footer: a maison de quartier or the Coopération."""
 
     settings = ParentalKey(
         SiteSettings, on_delete=models.CASCADE, related_name="footer_addresses"
     )
     name = models.CharField(_("nom"), max_length=120)
-    street = models.CharField(_("adresse"), max_length=255)
-    postcode = models.CharField(_("code postal"), max_length=10)
-    city = models.CharField(_("commune"), max_length=80, default="Romans-sur-Isère")
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -269,6 +406,8 @@ class FooterAddress(Orderable):
         FieldPanel("phone"),
         FieldPanel("page"),
     ]
+
+    address_required = True
 
     class Meta(Orderable.Meta):
         verbose_name = _("adresse de pied de page")

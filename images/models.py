@@ -4,12 +4,16 @@ from wagtail.images.models import AbstractImage, AbstractRendition
 
 
 class CustomImage(AbstractImage):
-    """An image with its alternative text and its credit from day one."""
+    """An image with its alternative text and its credit.
 
-    alt_text = models.CharField(
+    The alternative text is Wagtail's own `description` field (the one its
+    image tags and choosers read), labelled for what it is."""
+
+    description = models.CharField(
         _("texte alternatif"),
         max_length=255,
         blank=True,
+        default="",
         help_text=_(
             "Décrivez ce que montre l'image pour les personnes qui ne la voient "
             "pas (lecteur d'écran). Laissez vide seulement si l'image est "
@@ -26,7 +30,7 @@ class CustomImage(AbstractImage):
     admin_form_fields = (
         "title",
         "file",
-        "alt_text",
+        "description",
         "credit",
         "collection",
         "tags",
@@ -42,8 +46,9 @@ class CustomImage(AbstractImage):
 
     @property
     def default_alt_text(self):
-        # An image without alternative text is treated as decorative.
-        return self.alt_text
+        # Without a description the image is decorative (alt=""): Wagtail
+        # would fall back to the file's title, which describes nothing.
+        return self.description
 
 
 class Rendition(AbstractRendition):

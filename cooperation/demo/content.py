@@ -38,7 +38,7 @@ def generated_image(key, title, alt_text, credit="", motif="circles", variant=0)
             io.BytesIO(draw_picture(motif, variant=variant)), name=filename
         )
     image.title = title
-    image.alt_text = alt_text
+    image.description = alt_text
     image.credit = credit or DEMO_CREDIT
     image.save()
     return image

@@ -5,6 +5,8 @@ from django import template
 from django.conf import settings
 from wagtail.models import Page
 
+from cooperation.renditions import SHARE
+
 register = template.Library()
 
 
@@ -46,7 +48,7 @@ def seo_tags(context):
                 data["x_default"] = url
     image = _share_image(page)
     if image is not None:
-        rendition = image.get_rendition("fill-1200x630")
+        rendition = image.get_rendition(SHARE)
         data["image"] = {
             "url": _absolute(request, rendition.url),
             "alt": image.default_alt_text,

@@ -17,7 +17,7 @@ def french():
 
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Photo {n}")
-    alt_text = factory.Sequence(lambda n: f"Des habitants au jardin partagé {n}")
+    description = factory.Sequence(lambda n: f"Des habitants au jardin partagé {n}")
     credit = "Photo : MQ des Ors"
 
 

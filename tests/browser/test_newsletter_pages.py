@@ -33,7 +33,7 @@ def newsletter_site():
         parent=agenda,
         title="Pique-nique du quartier",
         start_date=timezone.localdate() + datetime.timedelta(days=5),
-        image=ImageFactory(alt_text="Des tables au soleil"),
+        image=ImageFactory(description="Des tables au soleil"),
     )
     news = NewsPageFactory(parent=tree["news"], title="Repair café")
     index = NewsletterIndexPageFactory(parent=tree["home"])

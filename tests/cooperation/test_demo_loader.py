@@ -27,13 +27,15 @@ from blog.models import NewsPage
 from home.models import HomePage
 from images.models import CustomImage
 from projects.models import (
-    Dimension,
-    Keyword,
-    PartnerType,
     ProjectFunding,
     ProjectPage,
     ProjectPartner,
     ProjectRelatedPage,
+)
+from projects.vocabularies import (
+    Dimension,
+    Keyword,
+    PartnerType,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +101,7 @@ def test_load_demo_builds_the_multilingual_home_and_can_run_twice(demo_db, clien
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
     assert home.locale.language_code == "fr"
-    assert home.hero_image.alt_text
+    assert home.hero_image.description
     for prefix, lang in (("/", "fr"), ("/en/", "en"), ("/ar/", "ar")):
         response = client.get(prefix)
         assert response.status_code == 200
@@ -145,7 +147,7 @@ def test_load_demo_builds_the_news_the_agenda_and_the_projects(demo_db):
     assert len(projects["action_sheets"]) == 18
     for page in [*EventPage.objects.filter(**fr), *ProjectPage.objects.filter(**fr)]:
         assert page.live
-        assert page.image.alt_text.startswith("Illustration : ")
+        assert page.image.description.startswith("Illustration : ")
 
 
 def test_regular_and_upcoming_events_are_dated_from_today(demo_db):

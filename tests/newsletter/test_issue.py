@@ -54,7 +54,7 @@ class NewsletterIssueTests(WagtailPageTestCase):
         default_lists.create_default_lists(apps, None)
         tree = build_site_tree()
         cls.agenda = MailingList.objects.get(slug="agenda")
-        cls.image = ImageFactory(alt_text="Des habitants autour d'une table")
+        cls.image = ImageFactory(description="Des habitants autour d'une table")
         cls.news = NewsPageFactory(
             parent=tree["news"], title="Repair café", image=cls.image
         )

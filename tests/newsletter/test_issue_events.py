@@ -29,7 +29,7 @@ class IssueEventSectionsTests(TestCase):
         centres = CentreIndexPageFactory(parent=tree["home"])
         cls.centre = CentrePageFactory(parent=centres, title="Maison des Ors")
         cls.today = timezone.localdate()
-        image = ImageFactory(alt_text="Des tables de pique-nique au soleil")
+        image = ImageFactory(description="Des tables de pique-nique au soleil")
         cls.picnic = EventPageFactory(
             parent=agenda,
             title="Pique-nique du quartier",
