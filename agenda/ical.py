@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from agenda import recurrence
+from cooperation.dates import PARIS
 
 UID_DOMAIN = "cooperation-romans.fr"
 PRODID = "-//La Coopération des maisons de quartier de Romans-sur-Isère//Agenda//FR"
-TZID = "Europe/Paris"
+TZID = PARIS.key
 REFRESH = datetime.timedelta(hours=6)
 
 
@@ -26,12 +27,13 @@ def event_uid(event):
 
 
 def _local(day, time):
-    return datetime.datetime.combine(day, time, recurrence.PARIS)
+    return datetime.datetime.combine(day, time, PARIS)
 
 
 def rrule_for(event):
     """The RRULE of a repeating event as icalendar wants it, or None."""
-    if not event.is_recurring:
+    parts = recurrence.rule_parts(event)
+    if parts is None:
         return None
     if event.all_day:
         until = event.recurrence_until
@@ -39,13 +41,7 @@ def rrule_for(event):
         # With a DTSTART in a time zone, UNTIL must be in UTC (RFC 5545).
         end_of_day = _local(event.recurrence_until, datetime.time(23, 59, 59))
         until = end_of_day.astimezone(datetime.UTC)
-    if event.recurrence == "weekly":
-        return {"FREQ": "WEEKLY", "BYDAY": event.weekday_codes(), "UNTIL": until}
-    if event.recurrence_monthly_by == "weekday":
-        rank = recurrence.week_of_month(event.start_date)
-        code = recurrence.weekday_code(event.start_date)
-        return {"FREQ": "MONTHLY", "BYDAY": f"{rank}{code}", "UNTIL": until}
-    return {"FREQ": "MONTHLY", "BYMONTHDAY": event.start_date.day, "UNTIL": until}
+    return {**parts, "UNTIL": until}
 
 
 def build_event(event, request=None):
@@ -93,9 +89,9 @@ def build_event(event, request=None):
         component.add("description", description)
     if event.location_text:
         component.add("location", event.location_text)
-    coordinates = event.coordinates
-    if coordinates:
-        component.add("geo", (float(coordinates[0]), float(coordinates[1])))
+    point = event.map_point
+    if point:
+        component.add("geo", (float(point.latitude), float(point.longitude)))
     names = [category.name for category in event.categories.all()]
     if names:
         component.add("categories", names)
@@ -125,7 +121,7 @@ def build_calendar(events, name, uid, request=None):
     last = max([event.last_date or event.start_date for event in events] + [today])
     cal.add_component(
         icalendar.Timezone.from_tzinfo(
-            recurrence.PARIS,
+            PARIS,
             tzid=TZID,
             first_date=first.replace(month=1, day=1),
             last_date=datetime.date(last.year + 2, 1, 1),

@@ -1,21 +1,18 @@
-"""The Agenda: the section, its events, their categories and recurrence."""
+"""The Agenda: the section, its events and their categories.
 
-import calendar
+Listings query through `EventPage.objects` (`agenda.queries`); the dates come
+from `agenda.recurrence`; the section's views (lists, month, feeds) are in
+`agenda.routes`, with its filters in `agenda.filters` and the month grid in
+`agenda.months`."""
+
 import datetime
 
 from django import forms
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.http import Http404
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.http import urlencode
-from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -24,28 +21,33 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from agenda import ical, recurrence
+from agenda.filters import CATEGORY_PARAM
+from agenda.forms import EventPageForm
+from agenda.queries import EventQuerySet
+from agenda.recurrence import (
+    WEEKDAY_CHOICES,
+    WEEKDAY_NAMES,
+    MonthlyBy,
+    Recurrence,
+)
+from agenda.routes import AgendaRoutes
 from agenda.structured_data import event_json_ld
 from cooperation.blocks import BodyStreamBlock
-from cooperation.filters import filter_groups
-from cooperation.models import BaseIndexPage, BasePage, Public, Vocabulary
+from cooperation.models import (
+    AddressMixin,
+    BaseIndexPage,
+    BasePage,
+    MapPointMixin,
+    Public,
+    Vocabulary,
+)
 
-EVENTS_PER_PAGE = 20
-# The rendition the event cards use; prefetched in bulk with the listing.
-CARD_IMAGE_FILTER = "fill-640x400"
-CATEGORY_PARAM = "categorie"
-PLACE_PARAM = "lieu"
-MONTH_PARAM = "mois"
-# How long a subscribed calendar keeps past events.
-FEED_PAST_DAYS = 365
 # How many dates of a repeating event its page lists.
 NEXT_DATES = 10
-# The month view answers for these years only (no endless crawl).
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class EventCategory(Vocabulary):
@@ -68,199 +70,9 @@ class EventCategory(Vocabulary):
         verbose_name_plural = _("catégories d'événements")
 
 
-class Recurrence(models.TextChoices):
-    NONE = "none", _("Une seule fois")
-    WEEKLY = "weekly", _("Chaque semaine")
-    MONTHLY = "monthly", _("Chaque mois")
-
-
-class MonthlyBy(models.TextChoices):
-    DATE = "date", _("Le même jour du mois que la première date (par exemple le 15)")
-    WEEKDAY = (
-        "weekday",
-        _(
-            "Le même jour de la semaine, au même rang que la première date "
-            "(par exemple le 1er mardi, ou le dernier vendredi)"
-        ),
-    )
-
-
-WEEKDAY_CHOICES = [
-    ("MO", _("lundi")),
-    ("TU", _("mardi")),
-    ("WE", _("mercredi")),
-    ("TH", _("jeudi")),
-    ("FR", _("vendredi")),
-    ("SA", _("samedi")),
-    ("SU", _("dimanche")),
-]
-WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
-RANK_NAMES = {
-    1: _("1er"),
-    2: _("2e"),
-    3: _("3e"),
-    4: _("4e"),
-    -1: _("dernier"),
-}
-
-
-def _with_listing_data(events):
-    """What the dates, places and filters of a listing need, in bulk. The
-    place's centre comes with it (a reverse one-to-one: still one query)."""
-    return (
-        events.defer_streamfields()
-        .select_related("place_page", "place_page__centrepage")
-        .prefetch_related("categories", "exception_dates")
-    )
-
-
-def event_queryset(root, locale):
-    """Live, public events of `locale` anywhere under `root` (the agenda or a
-    centre page), with what the dates, places and filters need in bulk.
-    Images are fetched later, for the events actually shown."""
-    return _with_listing_data(
-        EventPage.objects.live()
-        .public()
-        .descendant_of(root, inclusive=True)
-        .filter(locale=locale)
-    )
-
-
-def at_place(place):
-    """The events filed under `place` (a centre page) or held there."""
-    return Q(path__startswith=place.path, depth__gt=place.depth) | Q(place_page=place)
-
-
-def place_event_queryset(place, locale):
-    """Live, public events of `locale` under the centre page `place` or whose
-    place is that centre, with the listing data in bulk."""
-    return _with_listing_data(
-        EventPage.objects.live().public().filter(locale=locale).filter(at_place(place))
-    )
-
-
-def prefetch_card_images(events):
-    """Fetch the card images of `events` and their renditions in bulk."""
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
-    prefetch_related_objects(
-        list(events),
-        Prefetch("image", queryset=images),
-        Prefetch("listing_image", queryset=images),
-    )
-
-
-def expand(events, first_day=None, last_day=None):
-    """Every occurrence of `events` overlapping the days, sorted by start."""
-    found = []
-    for event in events:
-        found.extend(event.occurrences(first_day, last_day))
-    return sorted(found, key=lambda occurrence: occurrence.sort_key)
-
-
-def upcoming_occurrences(events, limit, days=90):
-    """The next `limit` occurrences of the `events` queryset within `days`,
-    with their card images fetched in bulk."""
-    today = timezone.localdate()
-    last_day = today + datetime.timedelta(days=days)
-    events = events.filter(last_date__gte=today, start_date__lte=last_day)
-    occurrences = expand(events, today, last_day)[:limit]
-    prefetch_card_images({occurrence.event for occurrence in occurrences})
-    return occurrences
-
-
-def next_occurrences(root, locale, limit, days=90):
-    """The next `limit` occurrences of events under `root` within `days`
-    (home page), with their card images fetched in bulk."""
-    return upcoming_occurrences(event_queryset(root, locale), limit, days)
-
-
-def parse_month(value):
-    """`2026-03` → 1 March 2026, or None."""
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        return (
-            datetime.date(year, month, 1) if FIRST_YEAR <= year <= LAST_YEAR else None
-        )
-    except (AttributeError, TypeError, ValueError):
-        return None
-
-
-def month_bounds(first_day):
-    last = calendar.monthrange(first_day.year, first_day.month)[1]
-    return first_day, first_day.replace(day=last)
-
-
-def paginate(items, request, per_page=EVENTS_PER_PAGE):
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
-class EventFilters:
-    """The ?categorie= and ?lieu= filters of a listing. An unknown category
-    or place keeps the filter on and shows nothing."""
-
-    def __init__(self, category_slug, categories, place):
-        self.category_slug = category_slug
-        self.category = (
-            categories.filter(slug=category_slug).first() if category_slug else None
-        )
-        self.place = place
-        self.place_id = int(place) if place.isdigit() else None
-
-    @property
-    def is_active(self):
-        return bool(self.category_slug or self.place)
-
-    @property
-    def query(self):
-        kept = {}
-        if self.category_slug:
-            kept[CATEGORY_PARAM] = self.category_slug
-        if self.place:
-            kept[PLACE_PARAM] = self.place
-        return kept
-
-    def apply(self, occurrences):
-        if self.category_slug:
-            wanted = self.category.pk if self.category else None
-            occurrences = [
-                occurrence
-                for occurrence in occurrences
-                if wanted in {item.pk for item in occurrence.event.categories.all()}
-            ]
-        if self.place:
-            # Held at the place, or filed under that centre's page.
-            place_path = (
-                Page.objects.filter(pk=self.place_id)
-                .values_list("path", flat=True)
-                .first()
-                if self.place_id is not None
-                else None
-            )
-            occurrences = [
-                occurrence
-                for occurrence in occurrences
-                if (
-                    self.place_id is not None
-                    and occurrence.event.place_page_id == self.place_id
-                )
-                or (
-                    place_path
-                    and occurrence.event.path.startswith(place_path)
-                    and occurrence.event.path != place_path
-                )
-            ]
-        return occurrences
-
-
-class EventIndexPage(RoutablePageMixin, BaseIndexPage):
+class EventIndexPage(AgendaRoutes, BaseIndexPage):
     """The Agenda section: every event of the site, its month view, its past
-    archive and its iCal feeds."""
+    archive and its iCal feeds (`agenda.routes`)."""
 
     subpage_types = ["agenda.EventPage"]
 
@@ -269,273 +81,13 @@ class EventIndexPage(RoutablePageMixin, BaseIndexPage):
         verbose_name_plural = _("rubriques Agenda")
 
     def get_events(self):
-        return event_queryset(self.get_site_root(), self.locale)
+        return EventPage.objects.listed(self.locale).under(self.get_site_root())
 
-    def route_url(self, name, *args):
-        return (self.url or "/") + self.reverse_subpage(name, args=args)
-
-    # Filters -----------------------------------------------------------------
-
-    def read_filters(self, request):
-        """The category and place asked for in the query string."""
-        return EventFilters(
-            category_slug=request.GET.get(CATEGORY_PARAM, ""),
-            categories=EventCategory.objects.filter(locale=self.locale),
-            place=request.GET.get(PLACE_PARAM, ""),
-        )
-
-    def filter_context(self, occurrences, filters, extra=None):
-        """The filter links, built from the events of the window before the
-        category and place filters, so that no link leads to an empty list."""
-        extra = extra or {}
-        categories, places, parent_paths = {}, {}, set()
-        for occurrence in occurrences:
-            for item in occurrence.event.categories.all():
-                categories[item.pk] = item
-            if occurrence.event.place_page_id:
-                place = occurrence.event.place_page
-                places[place.pk] = place
-            else:
-                parent_paths.add(occurrence.event.path[: -Page.steplen])
-        # A draft or private place page is never named publicly; an event
-        # filed under a centre without a place of its own is at that centre.
-        public = {
-            page.pk: page
-            for page in Page.objects.live()
-            .public()
-            .filter(
-                Q(pk__in=places)
-                | Q(
-                    path__in=parent_paths,
-                    content_type__app_label="centres",
-                    content_type__model="centrepage",
-                )
-            )
-            .only("pk", "title", "path")
-        }
-        places = {**places, **public}
-        places = {pk: place for pk, place in places.items() if pk in public}
-        category = filters.category
-        current_place = places.get(filters.place_id)
-        category_links = [
-            {
-                "name": item.name,
-                "query": urlencode({**extra, CATEGORY_PARAM: item.slug}),
-                "is_current": category is not None and item.pk == category.pk,
-            }
-            for item in sorted(categories.values(), key=lambda c: c.name)
-        ]
-        place_links = [
-            {
-                "name": item.title,
-                "query": urlencode({**extra, PLACE_PARAM: item.pk}),
-                "is_current": item.pk == filters.place_id,
-            }
-            for item in sorted(places.values(), key=lambda p: p.title)
-        ]
-        return {
-            "category_ical_url": self.route_url("ical_category", category.slug)
-            if category
-            else "",
-            "place_ical_url": self.route_url("ical_place", current_place.pk)
-            if current_place
-            else "",
-            "category_links": category_links,
-            "place_links": place_links,
-            # Read by components/filter_links.html.
-            "filter_groups": filter_groups(
-                (_("Type d'événement"), "event-filters-categories", category_links),
-                (_("Maison de quartier"), "event-filters-places", place_links),
-            ),
-            "current_category": category,
-            "current_place": current_place,
-            "is_filtered": filters.is_active,
-            # Read by components/pagination.html to keep the filters.
-            "extra_query": urlencode({**extra, **filters.query}),
-        }
-
-    # Views -------------------------------------------------------------------
-
-    @path("")
-    def upcoming(self, request):
-        """Upcoming events by default; one month with ?mois=YYYY-MM."""
-        today = timezone.localdate()
-        month = parse_month(request.GET.get(MONTH_PARAM))
-        if request.GET.get(MONTH_PARAM) and month is None:
-            raise Http404
-        first_day, last_day = month_bounds(month) if month else (today, None)
-        events = self.get_events().filter(last_date__gte=first_day)
-        if last_day:
-            events = events.filter(start_date__lte=last_day)
-        in_window = expand(events, first_day, last_day)
-
-        filters = self.read_filters(request)
-        occurrences = filters.apply(in_window)
-        page_obj = paginate(occurrences, request)
-        prefetch_card_images({o.event for o in page_obj.object_list})
-
-        extra = {MONTH_PARAM: month.strftime("%Y-%m")} if month else {}
-        shown = month or today
-        context = self.filter_context(in_window, filters, extra)
-        context.update(
-            {
-                "occurrences": page_obj.object_list,
-                "page_obj": page_obj,
-                "paginator": page_obj.paginator,
-                "current_month": month,
-                "month_url": self.route_url("month", shown.year, shown.month),
-                "past_url": self.route_url("past"),
-                "ical_url": self.route_url("ical"),
-                "category_param": CATEGORY_PARAM,
-                "place_param": PLACE_PARAM,
-                "filters_reset_url": self.url,
-            }
-        )
-        if month:
-            context["is_filtered"] = True
-        return self.render(request, context_overrides=context)
-
-    @path("passes/", name="past")
-    def past(self, request):
-        """The archive: occurrences already over, newest first."""
-        today = timezone.localdate()
-        events = self.get_events().filter(start_date__lt=today)
-        occurrences = [
-            occurrence
-            for occurrence in expand(events, last_day=today)
-            if occurrence.end_date < today
-        ]
-        occurrences.reverse()
-        page_obj = paginate(occurrences, request)
-        prefetch_card_images({o.event for o in page_obj.object_list})
-        return self.render(
-            request,
-            template="agenda/event_past.html",
-            context_overrides={
-                "occurrences": page_obj.object_list,
-                "page_obj": page_obj,
-                "paginator": page_obj.paginator,
-                "upcoming_url": self.url,
-            },
-        )
-
-    @path("mois/<int:year>/<int:month>/", name="month")
-    def month(self, request, year, month):
-        """A month as an accessible calendar table (a list on phones)."""
-        if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
-            raise Http404
-        first_day, last_day = month_bounds(datetime.date(year, month, 1))
-        events = (
-            self.get_events()
-            .filter(last_date__gte=first_day)
-            .filter(start_date__lte=last_day)
-        )
-        in_window = expand(events, first_day, last_day)
-        filters = self.read_filters(request)
-        occurrences = filters.apply(in_window)
-
-        today = timezone.localdate()
-        weeks = [
-            [
-                {
-                    "date": day,
-                    "in_month": day.month == month,
-                    "is_today": day == today,
-                    "occurrences": [o for o in occurrences if o.covers(day)]
-                    if day.month == month
-                    else [],
-                }
-                for day in week
-            ]
-            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
-                year, month
-            )
-        ]
-        previous_month = first_day - datetime.timedelta(days=1)
-        next_month = last_day + datetime.timedelta(days=1)
-        context = self.filter_context(in_window, filters)
-        query = context["extra_query"]
-        suffix = f"?{query}" if query else ""
-        context.update(
-            {
-                "month_start": first_day,
-                "weeks": weeks,
-                "weekday_names": [WEEKDAY_NAMES[code] for code, _ in WEEKDAY_CHOICES],
-                "occurrence_count": len(occurrences),
-                "previous_url": (
-                    self.route_url("month", previous_month.year, previous_month.month)
-                    + suffix
-                ),
-                "next_url": (
-                    self.route_url("month", next_month.year, next_month.month) + suffix
-                ),
-                "previous_month": previous_month,
-                "next_month": next_month,
-                "today_url": self.route_url("month", today.year, today.month),
-                "filters_reset_url": self.route_url("month", year, month),
-                "upcoming_url": self.url,
-            }
-        )
-        return self.render(
-            request, template="agenda/event_month.html", context_overrides=context
-        )
-
-    # iCal feeds --------------------------------------------------------------
-
-    def feed_events(self):
-        since = timezone.localdate() - datetime.timedelta(days=FEED_PAST_DAYS)
-        return self.get_events().filter(last_date__gte=since).order_by("start_date")
-
-    def feed_response(self, request, events, name, key):
-        cal = ical.build_calendar(
-            events,
-            name=name,
-            uid=f"{self.translation_key}-{key}@{ical.UID_DOMAIN}",
-            request=request,
-        )
-        return ical.calendar_response(cal, filename=f"{self.slug}-{key}.ics")
-
-    @path("ical/", name="ical")
-    def ical_all(self, request):
-        return self.feed_response(request, self.feed_events(), self.title, "tout")
-
-    @path("ical/categorie/<slug:slug>/", name="ical_category")
-    def ical_category(self, request, slug):
-        category = EventCategory.objects.filter(locale=self.locale, slug=slug).first()
-        if category is None:
-            raise Http404
-        events = self.feed_events().filter(categories=category)
-        name = f"{self.title} — {category.name}"
-        return self.feed_response(request, events, name, f"categorie-{slug}")
-
-    @path("ical/lieu/<int:page_id>/", name="ical_place")
-    def ical_place(self, request, page_id):
-        place = Page.objects.live().public().filter(pk=page_id).first()
-        if place is None:
-            raise Http404
-        # Held there, or filed under that centre's page.
-        events = self.feed_events().filter(at_place(place))
-        name = f"{self.title} — {place.title}"
-        return self.feed_response(request, events, name, f"lieu-{page_id}")
+    def get_categories(self):
+        return EventCategory.objects.filter(locale=self.locale)
 
 
-class EventPageForm(WagtailAdminPageForm):
-    """The weekdays of a weekly event as check boxes, stored as a JSON list
-    (works on PostgreSQL and SQLite alike)."""
-
-    recurrence_weekdays = forms.MultipleChoiceField(
-        label=_("jours de la semaine"),
-        choices=WEEKDAY_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_(
-            "Pour une répétition chaque semaine : les jours où l'événement a lieu. "
-            "Sans choix, le jour de la première date."
-        ),
-    )
-
-
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
     """One event: when, where, for whom, how much and how to register."""
 
     intro = models.TextField(
@@ -632,15 +184,8 @@ class EventPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Par exemple « Parc François-Mitterrand » ou « Salle Coluche »."),
     )
-    street = models.CharField(_("adresse"), max_length=255, blank=True)
-    postcode = models.CharField(_("code postal"), max_length=10, blank=True)
-    city = models.CharField(_("commune"), max_length=80, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
+    # street, postcode, city, latitude, longitude: from the mixins, for a
+    # place that has no page of its own.
 
     # For whom, how much, how to register.
     categories = ParentalManyToManyField(
@@ -697,6 +242,8 @@ class EventPage(RoutablePageMixin, BasePage):
             "au départ de la maison de quartier…"
         ),
     )
+
+    objects = PageManager.from_queryset(EventQuerySet)()
 
     base_form_class = EventPageForm
 
@@ -900,106 +447,61 @@ class EventPage(RoutablePageMixin, BasePage):
 
     def recurrence_description(self):
         """« Chaque semaine, le mardi et le jeudi, jusqu'au … » in words."""
-        if not self.is_recurring:
-            return ""
-        until = self.recurrence_until
-        if self.recurrence == Recurrence.WEEKLY:
-            days = [
-                _("le %(day)s") % {"day": WEEKDAY_NAMES[code]}
-                for code in self.weekday_codes()
-            ]
-            return _("Chaque semaine, %(days)s, jusqu'au %(until)s") % {
-                "days": get_text_list(days, _("et")),
-                "until": _date_text(until),
-            }
-        if self.recurrence_monthly_by == MonthlyBy.WEEKDAY:
-            rank = recurrence.week_of_month(self.start_date)
-            day = WEEKDAY_NAMES[recurrence.weekday_code(self.start_date)]
-            return _("Chaque mois, le %(rank)s %(day)s, jusqu'au %(until)s") % {
-                "rank": RANK_NAMES[rank],
-                "day": day,
-                "until": _date_text(until),
-            }
-        return _("Chaque mois, le %(number)s, jusqu'au %(until)s") % {
-            "number": self.start_date.day,
-            "until": _date_text(until),
-        }
+        return recurrence.describe(self)
 
     # Place --------------------------------------------------------------------
 
     @property
+    def public_place_page(self):
+        """The place page as its own type, if it is published (drafts are
+        never named). The listings prefetch it (`with_listing_data`)."""
+        if self.place_page_id and self.place_page and self.place_page.live:
+            return self.place_page.specific
+        return None
+
+    @property
+    def place_with_address(self):
+        """The published place page when it is a page with an address (a
+        maison de quartier): its address and map point are the event's."""
+        page = self.public_place_page
+        return page if isinstance(page, AddressMixin) else None
+
+    @property
+    def address_source(self):
+        """Whose address is the event's: its place page's, or its own."""
+        return self.place_with_address or self
+
+    @property
+    def map_point(self):
+        """Whose map point is the event's, or None: the place page's when it
+        has one, else the event's own coordinates."""
+        place = self.place_with_address
+        if isinstance(place, MapPointMixin) and place.has_map:
+            return place
+        return self if self.has_map else None
+
+    @property
     def place_title(self):
-        """The centre's name when the place is a page, else the free name."""
+        """The place page's name when there is one, else the free name."""
         if self.public_place_page:
             return self.public_place_page.title
         return self.place_name
 
     @property
     def place_detail(self):
-        """The free place name, when it adds to the centre's name."""
+        """The free place name, when it adds to the place page's name."""
         if self.place_name and self.place_name != self.place_title:
             return self.place_name
         return ""
 
     @property
-    def public_place_page(self):
-        """The place page, if it is published (drafts are never named)."""
-        if self.place_page_id and self.place_page and self.place_page.live:
-            return self.place_page
-        return None
-
-    @property
-    def place_centre(self):
-        """The maison de quartier the event is held at, when the place page
-        is a published centre: its address and map point are the event's.
-        The listings fetch it with the place (see `_with_listing_data`)."""
-        from centres.models import CentrePage
-
-        page = self.public_place_page
-        if page is None:
-            return None
-        if isinstance(page, CentrePage):
-            return page
-        try:
-            return page.centrepage
-        except ObjectDoesNotExist:
-            return None
-
-    @property
-    def address_parts(self):
-        """(street, postcode, city): the centre's when held at a centre."""
-        centre = self.place_centre
-        source = centre or self
-        return source.street, source.postcode, source.city
-
-    @property
     def place_city(self):
-        return self.address_parts[2]
-
-    @property
-    def coordinates(self):
-        """(latitude, longitude) or None; the centre's when held at one."""
-        centre = self.place_centre
-        if centre is not None and centre.has_map:
-            return centre.latitude, centre.longitude
-        if self.latitude is not None and self.longitude is not None:
-            return self.latitude, self.longitude
-        return None
-
-    @property
-    def address_lines(self):
-        street, postcode, city = self.address_parts
-        lines = []
-        if street:
-            lines.append(street)
-        town = " ".join(part for part in (postcode, city) if part)
-        if town:
-            lines.append(town)
-        return lines
+        return self.address_source.city
 
     @property
     def location_text(self):
-        parts = [self.place_title, self.place_detail, *self.address_lines]
+        parts = [self.place_title, self.place_detail]
+        parts += self.address_source.address_lines
         return ", ".join(part for part in parts if part)
 
     # Cards ----------------------------------------------------------------------
@@ -1052,10 +554,6 @@ class EventPage(RoutablePageMixin, BasePage):
             request=request,
         )
         return ical.calendar_response(cal, filename=f"{self.slug}.ics", attachment=True)
-
-
-def _date_text(value):
-    return date_format(value, "j F Y")
 
 
 class EventExceptionDate(Orderable):

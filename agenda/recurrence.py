@@ -6,23 +6,54 @@ so an 18:00 workshop stays at 18:00 on both sides of a daylight saving change.
 """
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass, replace
 from typing import Any
 
 from dateutil import rrule
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext_lazy as _
 
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+from cooperation.dates import PARIS
 
-# RFC 5545 day names, Monday first, as stored in EventPage.recurrence_weekdays.
-WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-DATEUTIL_WEEKDAYS = dict(
-    zip(
-        WEEKDAY_CODES,
-        (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU),
-        strict=True,
+
+class Recurrence(models.TextChoices):
+    NONE = "none", _("Une seule fois")
+    WEEKLY = "weekly", _("Chaque semaine")
+    MONTHLY = "monthly", _("Chaque mois")
+
+
+class MonthlyBy(models.TextChoices):
+    DATE = "date", _("Le même jour du mois que la première date (par exemple le 15)")
+    WEEKDAY = (
+        "weekday",
+        _(
+            "Le même jour de la semaine, au même rang que la première date "
+            "(par exemple le 1er mardi, ou le dernier vendredi)"
+        ),
     )
-)
+
+
+WEEKDAY_CHOICES = [
+    ("MO", _("lundi")),
+    ("TU", _("mardi")),
+    ("WE", _("mercredi")),
+    ("TH", _("jeudi")),
+    ("FR", _("vendredi")),
+    ("SA", _("samedi")),
+    ("SU", _("dimanche")),
+]
+WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
+RANK_NAMES = {
+    1: _("1er"),
+    2: _("2e"),
+    3: _("3e"),
+    4: _("4e"),
+    -1: _("dernier"),
+}
+# RFC 5545 day names, Monday first, as stored in EventPage.recurrence_weekdays.
+WEEKDAY_CODES = tuple(code for code, _label in WEEKDAY_CHOICES)
 
 
 def weekday_code(day):
@@ -103,32 +134,35 @@ def _iso(value):
     return value.isoformat()
 
 
+def rule_parts(event):
+    """The recurrence of `event` in RFC 5545's terms, without its end, or None
+    when it does not repeat: ``{"FREQ": "WEEKLY", "BYDAY": ["TU", "TH"]}``,
+    ``{"FREQ": "MONTHLY", "BYDAY": "1TU"}`` (the first Tuesday; -1 is the
+    last) or ``{"FREQ": "MONTHLY", "BYMONTHDAY": 15}``. The dates on the site
+    and the RRULE of the iCal feeds are both made from it."""
+    if not event.is_recurring:
+        return None
+    if event.recurrence == Recurrence.WEEKLY:
+        return {"FREQ": "WEEKLY", "BYDAY": event.weekday_codes()}
+    if event.recurrence_monthly_by == MonthlyBy.WEEKDAY:
+        rank = week_of_month(event.start_date)
+        return {"FREQ": "MONTHLY", "BYDAY": f"{rank}{weekday_code(event.start_date)}"}
+    return {"FREQ": "MONTHLY", "BYMONTHDAY": event.start_date.day}
+
+
 def build_rule(event):
     """The dateutil rule of a recurring event, on naive midnight datetimes
     (a date-only rule), or None when the event does not repeat."""
-    if event.recurrence == "none" or not event.recurrence_until:
+    parts = rule_parts(event)
+    if parts is None:
         return None
+    text = ";".join(
+        f"{key}={','.join(value) if isinstance(value, list) else value}"
+        for key, value in parts.items()
+    )
     start = datetime.datetime.combine(event.start_date, datetime.time())
     until = datetime.datetime.combine(event.recurrence_until, datetime.time())
-    if event.recurrence == "weekly":
-        codes = event.weekday_codes()
-        return rrule.rrule(
-            rrule.WEEKLY,
-            dtstart=start,
-            until=until,
-            byweekday=[DATEUTIL_WEEKDAYS[code] for code in codes],
-        )
-    if event.recurrence_monthly_by == "weekday":
-        weekday = DATEUTIL_WEEKDAYS[weekday_code(event.start_date)]
-        return rrule.rrule(
-            rrule.MONTHLY,
-            dtstart=start,
-            until=until,
-            byweekday=weekday(week_of_month(event.start_date)),
-        )
-    return rrule.rrule(
-        rrule.MONTHLY, dtstart=start, until=until, bymonthday=event.start_date.day
-    )
+    return rrule.rrulestr(text, dtstart=start).replace(until=until)
 
 
 def start_dates(event, exceptions):
@@ -161,3 +195,33 @@ def occurrences(event, exceptions, first_day=None, last_day=None):
         if occurrence.overlaps(first_day, last_day):
             found.append(occurrence)
     return found
+
+
+def _date_text(value):
+    return date_format(value, "j F Y")
+
+
+def describe(event):
+    """« Chaque semaine, le mardi et le jeudi, jusqu'au … » in words, or ""."""
+    if not event.is_recurring:
+        return ""
+    until = _date_text(event.recurrence_until)
+    if event.recurrence == Recurrence.WEEKLY:
+        days = [
+            _("le %(day)s") % {"day": WEEKDAY_NAMES[code]}
+            for code in event.weekday_codes()
+        ]
+        return _("Chaque semaine, %(days)s, jusqu'au %(until)s") % {
+            "days": get_text_list(days, _("et")),
+            "until": until,
+        }
+    if event.recurrence_monthly_by == MonthlyBy.WEEKDAY:
+        return _("Chaque mois, le %(rank)s %(day)s, jusqu'au %(until)s") % {
+            "rank": RANK_NAMES[week_of_month(event.start_date)],
+            "day": WEEKDAY_NAMES[weekday_code(event.start_date)],
+            "until": until,
+        }
+    return _("Chaque mois, le %(number)s, jusqu'au %(until)s") % {
+        "number": event.start_date.day,
+        "until": until,
+    }

@@ -1,16 +1,15 @@
 """schema.org Event JSON-LD for an event page, built in Python."""
 
-import json
 import re
 
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from agenda import recurrence
+from cooperation.dates import PARIS
+from cooperation.renditions import SHARE
+from cooperation.structured_data import json_ld
 
-# What Django's json_script escapes, so the JSON cannot close the script tag.
-SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 PRICE = re.compile(r"\d+(?:[.,]\d{1,2})?")
 SCHEMA_DAYS = {
     "MO": "https://schema.org/Monday",
@@ -27,22 +26,12 @@ def place(event, request):
     data = {"@type": "Place", "name": event.place_title or event.location_text}
     if event.public_place_page:
         data["url"] = event.public_place_page.get_full_url(request)
-    street, postcode, city = event.address_parts
-    if street or city:
-        data["address"] = {
-            "@type": "PostalAddress",
-            "streetAddress": street,
-            "postalCode": postcode,
-            "addressLocality": city,
-            "addressCountry": "FR",
-        }
-    coordinates = event.coordinates
-    if coordinates:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(coordinates[0]),
-            "longitude": float(coordinates[1]),
-        }
+    address = event.address_source
+    if address.street or address.city:
+        data["address"] = address.postal_address()
+    point = event.map_point
+    if point:
+        data["geo"] = point.geo_coordinates()
     return data
 
 
@@ -68,7 +57,7 @@ def schedule(event):
         "@type": "Schedule",
         "startDate": event.start_date.isoformat(),
         "endDate": event.recurrence_until.isoformat(),
-        "scheduleTimezone": "Europe/Paris",
+        "scheduleTimezone": PARIS.key,
     }
     if not event.all_day:
         data["startTime"] = event.start_time.isoformat(timespec="minutes")
@@ -122,7 +111,7 @@ def event_data(event, request=None):
         data["eventSchedule"] = schedule(event)
     image = event.image
     if image:
-        rendition_url = image.get_rendition("fill-1200x630").url
+        rendition_url = image.get_rendition(SHARE).url
         if rendition_url.startswith("/"):
             rendition_url = _site_url(event, request) + rendition_url
         data["image"] = [rendition_url]
@@ -140,5 +129,4 @@ def _site_url(event, request):
 
 def event_json_ld(event, request=None):
     """The JSON-LD of `event`, safe to put inside a <script> element."""
-    text = json.dumps(event_data(event, request), ensure_ascii=False, indent=None)
-    return mark_safe(text.translate(SCRIPT_ESCAPES))  # escaped just above
+    return json_ld(event_data(event, request))

@@ -1,8 +1,14 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from agenda.models import EventCategory
+from agenda.models import EventCategory, EventIndexPage, EventPage
+from agenda.queries import upcoming_occurrences
+from cooperation.hooks import HOME_PAGE_SLOT
 from cooperation.snippets import VocabularyViewSet
+
+# How many dates the home page shows in « Prochains rendez-vous ».
+NEXT_EVENTS = 4
 
 
 class EventCategoryViewSet(VocabularyViewSet):
@@ -15,3 +21,15 @@ class EventCategoryViewSet(VocabularyViewSet):
 
 
 register_snippet(EventCategoryViewSet)
+
+
+@hooks.register(HOME_PAGE_SLOT, order=200)
+def next_events_slot(home, request, context):
+    """The home page's « Prochains rendez-vous »."""
+    events = EventPage.objects.listed(home.locale).under(home)
+    return {
+        "template": "agenda/includes/home_slot.html",
+        "stylesheet": "agenda/agenda.css",
+        "occurrences": upcoming_occurrences(events, NEXT_EVENTS),
+        "index": home.get_children().type(EventIndexPage).live().first(),
+    }

@@ -4,9 +4,10 @@ computed when the issue is rendered, from its send date (or today)."""
 import datetime
 
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
-from agenda.models import EventPage, event_queryset, expand, place_event_queryset
+from agenda.models import EventPage
+from agenda.queries import expand
 
 NEXT_EVENTS_LIMIT = 30
 
@@ -26,8 +27,7 @@ def chosen_events(pages, send_date=None):
         for event in EventPage.objects.live()
         .public()
         .filter(pk__in=ids)
-        .select_related("place_page")
-        .prefetch_related("exception_dates")
+        .with_listing_data()
     }
     result = []
     for pk in dict.fromkeys(ids):
@@ -45,9 +45,8 @@ def next_events(weeks, centre=None, locale=None, send_date=None):
     day = _day(send_date)
     last_day = day + datetime.timedelta(weeks=weeks) - datetime.timedelta(days=1)
     locale = locale or Locale.get_default()
+    events = EventPage.objects.listed(locale)
     if centre is not None:
-        events = place_event_queryset(centre, locale)
-    else:
-        events = event_queryset(Page.get_first_root_node(), locale)
-    events = events.filter(last_date__gte=day, start_date__lte=last_day)
+        events = events.at_place(centre)
+    events = events.overlapping(day, last_day)
     return expand(events, day, last_day)[:NEXT_EVENTS_LIMIT]

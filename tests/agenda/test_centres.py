@@ -96,7 +96,7 @@ class EventsAtCentresTests(TestCase):
     def test_a_draft_centre_gives_no_address_and_no_name(self):
         self.other.unpublish()
         event = EventPage.objects.get(pk=self.held.pk)
-        self.assertIsNone(event.place_centre)
+        self.assertIsNone(event.place_with_address)
         self.assertEqual(event.address_lines, ["99 rue inventée", "26100 Ailleurs"])
 
     def test_the_place_chooser_offers_only_centres(self):

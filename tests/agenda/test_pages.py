@@ -148,7 +148,7 @@ class EventPagesTests(WagtailPageTestCase):
         self.assertContains(response, "12 places.")
         self.assertContains(response, "Salle de plain-pied.")
         self.assertContains(response, "Covoiturage au départ de la MQ Saint-Nicolas.")
-        self.assertContains(response, f'alt="{self.image.alt_text}"')
+        self.assertContains(response, f'alt="{self.image.description}"')
         self.assertContains(response, "Venez nombreux")
         self.assertContains(response, 'href="/agenda/?categorie=atelier-velo"')
         self.assertContains(response, "Retour à l'agenda")

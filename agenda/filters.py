@@ -1,0 +1,129 @@
+"""The agenda's ?categorie= and ?lieu= filters, and the links that set them."""
+
+from django.db.models import Q
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from cooperation.filters import filter_groups
+
+CATEGORY_PARAM = "categorie"
+PLACE_PARAM = "lieu"
+
+
+class EventFilters:
+    """The category and place asked for in the query string. An unknown
+    category or place keeps the filter on and shows nothing."""
+
+    def __init__(self, query, categories):
+        self.category_slug = query.get(CATEGORY_PARAM, "")
+        self.category = (
+            categories.filter(slug=self.category_slug).first()
+            if self.category_slug
+            else None
+        )
+        self.place = query.get(PLACE_PARAM, "")
+        self.place_id = int(self.place) if self.place.isdigit() else None
+
+    @property
+    def is_active(self):
+        return bool(self.category_slug or self.place)
+
+    @property
+    def query(self):
+        kept = {}
+        if self.category_slug:
+            kept[CATEGORY_PARAM] = self.category_slug
+        if self.place:
+            kept[PLACE_PARAM] = self.place
+        return kept
+
+    def apply(self, occurrences):
+        if self.category_slug:
+            wanted = self.category.pk if self.category else None
+            occurrences = [
+                occurrence
+                for occurrence in occurrences
+                if wanted in {item.pk for item in occurrence.event.categories.all()}
+            ]
+        if self.place:
+            # Held at the place, or filed under that centre's page.
+            place_path = (
+                Page.objects.filter(pk=self.place_id)
+                .values_list("path", flat=True)
+                .first()
+                if self.place_id is not None
+                else None
+            )
+            occurrences = [
+                occurrence
+                for occurrence in occurrences
+                if (
+                    self.place_id is not None
+                    and occurrence.event.place_page_id == self.place_id
+                )
+                or (
+                    place_path
+                    and occurrence.event.path.startswith(place_path)
+                    and occurrence.event.path != place_path
+                )
+            ]
+        return occurrences
+
+    def links(self, occurrences, index_type, extra=None):
+        """The filter links, built from `occurrences` before the category and
+        place filters, so that no link leads to an empty list. The places are
+        the events' place pages and the pages other than the agenda section
+        (`index_type`) that events are filed under: the centres."""
+        extra = extra or {}
+        categories, place_ids, parent_paths = {}, set(), set()
+        for occurrence in occurrences:
+            for item in occurrence.event.categories.all():
+                categories[item.pk] = item
+            if occurrence.event.place_page_id:
+                place_ids.add(occurrence.event.place_page_id)
+            else:
+                parent_paths.add(occurrence.event.path[: -Page.steplen])
+        # A draft or private place page is never named publicly.
+        places = {
+            page.pk: page
+            for page in Page.objects.live()
+            .public()
+            .filter(
+                Q(pk__in=place_ids)
+                | Q(path__in=parent_paths) & ~Q(content_type=index_type)
+            )
+            .only("pk", "title", "path")
+        }
+        category_links = [
+            {
+                "name": item.name,
+                "query": urlencode({**extra, CATEGORY_PARAM: item.slug}),
+                "is_current": self.category is not None and item.pk == self.category.pk,
+            }
+            for item in sorted(categories.values(), key=lambda c: c.name)
+        ]
+        place_links = [
+            {
+                "name": item.title,
+                "query": urlencode({**extra, PLACE_PARAM: item.pk}),
+                "is_current": item.pk == self.place_id,
+            }
+            for item in sorted(places.values(), key=lambda p: p.title)
+        ]
+        return {
+            "category_links": category_links,
+            "place_links": place_links,
+            # Read by components/filter_links.html.
+            "filter_groups": filter_groups(
+                (_("Type d'événement"), "event-filters-categories", category_links),
+                (_("Maison de quartier"), "event-filters-places", place_links),
+            ),
+            "current_category": self.category,
+            "current_place": places.get(self.place_id),
+            "is_filtered": self.is_active,
+            # Read by components/pagination.html to keep the filters.
+            "extra_query": urlencode({**extra, **self.query}),
+            "category_param": CATEGORY_PARAM,
+            "place_param": PLACE_PARAM,
+        }

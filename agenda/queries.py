@@ -1,0 +1,77 @@
+"""How the listings ask for events, and how events become dated occurrences.
+
+`EventQuerySet` is `EventPage.objects`: a listing chains what it needs
+(`EventPage.objects.listed(locale).under(root).overlapping(first, last)`) and
+`expand()` turns the events into their occurrences, sorted by start."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
+from wagtail.models import Page, PageQuerySet
+
+from cooperation.renditions import card_images
+
+
+def at_place(place):
+    """The events filed under `place` (a centre page) or held there."""
+    return Q(path__startswith=place.path, depth__gt=place.depth) | Q(place_page=place)
+
+
+class EventQuerySet(PageQuerySet):
+    def with_listing_data(self):
+        """What the dates, places and filters of a listing need, in bulk. The
+        place pages come as their own type (a centre, with its address), two
+        queries whatever the number of events. Images are fetched later, for
+        the events actually shown (`prefetch_card_images`)."""
+        places = Page.objects.specific().defer_streamfields()
+        return (
+            self.defer_streamfields()
+            .prefetch_related(Prefetch("place_page", queryset=places))
+            .prefetch_related("categories", "exception_dates")
+        )
+
+    def listed(self, locale):
+        """Live, public events of `locale`, with the listing data."""
+        return self.live().public().filter(locale=locale).with_listing_data()
+
+    def under(self, root):
+        """Filed anywhere under `root` (the agenda, a centre, a home page)."""
+        return self.descendant_of(root, inclusive=True)
+
+    def at_place(self, place):
+        """Filed under the centre page `place` or held there."""
+        return self.filter(at_place(place))
+
+    def overlapping(self, first_day, last_day=None):
+        """Events with an occurrence that may fall between the two days."""
+        events = self.filter(last_date__gte=first_day)
+        return events.filter(start_date__lte=last_day) if last_day else events
+
+
+def prefetch_card_images(events):
+    """Fetch the card images of `events` and their renditions in bulk."""
+    prefetch_related_objects(
+        list(events),
+        Prefetch("image", queryset=card_images()),
+        Prefetch("listing_image", queryset=card_images()),
+    )
+
+
+def expand(events, first_day=None, last_day=None):
+    """Every occurrence of `events` overlapping the days, sorted by start."""
+    found = []
+    for event in events:
+        found.extend(event.occurrences(first_day, last_day))
+    return sorted(found, key=lambda occurrence: occurrence.sort_key)
+
+
+def upcoming_occurrences(events, limit, days=90):
+    """The next `limit` occurrences of the `events` queryset within `days`,
+    with their card images fetched in bulk."""
+    today = timezone.localdate()
+    last_day = today + datetime.timedelta(days=days)
+    occurrences = expand(events.overlapping(today, last_day), today, last_day)
+    occurrences = occurrences[:limit]
+    prefetch_card_images({occurrence.event for occurrence in occurrences})
+    return occurrences

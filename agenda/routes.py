@@ -1,0 +1,194 @@
+"""The Agenda section's own addresses: the upcoming list, the past archive,
+the month view and the iCal feeds. `EventIndexPage` is built on them and
+gives them its events and categories."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils import timezone
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from agenda import ical
+from agenda.filters import EventFilters
+from agenda.months import is_known_month, month_bounds, month_weeks, parse_month
+from agenda.queries import expand, prefetch_card_images
+from agenda.recurrence import WEEKDAY_CHOICES, WEEKDAY_NAMES
+
+EVENTS_PER_PAGE = 20
+MONTH_PARAM = "mois"
+# How long a subscribed calendar keeps past events.
+FEED_PAST_DAYS = 365
+
+
+class AgendaRoutes(RoutablePageMixin):
+    """The views of the Agenda section. The page provides `get_events()`
+    (an `EventQuerySet`) and `get_categories()`."""
+
+    def route_url(self, name, *args):
+        return (self.url or "/") + self.reverse_subpage(name, args=args)
+
+    def read_filters(self, request):
+        """The category and place asked for in the query string."""
+        return EventFilters(request.GET, self.get_categories())
+
+    def filter_context(self, occurrences, filters, extra=None):
+        """The filter links (from the events of the window before the
+        category and place filters) and the feeds of the current filter."""
+        index_type = ContentType.objects.get_for_model(self, for_concrete_model=True)
+        context = filters.links(occurrences, index_type, extra)
+        category, place = context["current_category"], context["current_place"]
+        context["category_ical_url"] = (
+            self.route_url("ical_category", category.slug) if category else ""
+        )
+        context["place_ical_url"] = (
+            self.route_url("ical_place", place.pk) if place else ""
+        )
+        return context
+
+    def paginate(self, occurrences, request):
+        """One page of `occurrences`, with their card images in bulk."""
+        page_obj = Paginator(occurrences, EVENTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        prefetch_card_images({o.event for o in page_obj.object_list})
+        return page_obj
+
+    # Views -------------------------------------------------------------------
+
+    @path("")
+    def upcoming(self, request):
+        """Upcoming events by default; one month with ?mois=YYYY-MM."""
+        today = timezone.localdate()
+        month = parse_month(request.GET.get(MONTH_PARAM))
+        if request.GET.get(MONTH_PARAM) and month is None:
+            raise Http404
+        first_day, last_day = month_bounds(month) if month else (today, None)
+        events = self.get_events().overlapping(first_day, last_day)
+        in_window = expand(events, first_day, last_day)
+
+        filters = self.read_filters(request)
+        page_obj = self.paginate(filters.apply(in_window), request)
+
+        extra = {MONTH_PARAM: month.strftime("%Y-%m")} if month else {}
+        shown = month or today
+        context = self.filter_context(in_window, filters, extra)
+        context.update(
+            {
+                "occurrences": page_obj.object_list,
+                "page_obj": page_obj,
+                "paginator": page_obj.paginator,
+                "current_month": month,
+                "month_url": self.route_url("month", shown.year, shown.month),
+                "past_url": self.route_url("past"),
+                "ical_url": self.route_url("ical"),
+                "filters_reset_url": self.url,
+            }
+        )
+        if month:
+            context["is_filtered"] = True
+        return self.render(request, context_overrides=context)
+
+    @path("passes/", name="past")
+    def past(self, request):
+        """The archive: occurrences already over, newest first."""
+        today = timezone.localdate()
+        events = self.get_events().filter(start_date__lt=today)
+        occurrences = [
+            occurrence
+            for occurrence in expand(events, last_day=today)
+            if occurrence.end_date < today
+        ]
+        occurrences.reverse()
+        page_obj = self.paginate(occurrences, request)
+        return self.render(
+            request,
+            template="agenda/event_past.html",
+            context_overrides={
+                "occurrences": page_obj.object_list,
+                "page_obj": page_obj,
+                "paginator": page_obj.paginator,
+                "upcoming_url": self.url,
+            },
+        )
+
+    @path("mois/<int:year>/<int:month>/", name="month")
+    def month(self, request, year, month):
+        """A month as an accessible calendar table (a list on phones)."""
+        if not is_known_month(year, month):
+            raise Http404
+        first_day, last_day = month_bounds(datetime.date(year, month, 1))
+        events = self.get_events().overlapping(first_day, last_day)
+        in_window = expand(events, first_day, last_day)
+        filters = self.read_filters(request)
+        occurrences = filters.apply(in_window)
+
+        today = timezone.localdate()
+        previous_month = first_day - datetime.timedelta(days=1)
+        next_month = last_day + datetime.timedelta(days=1)
+        context = self.filter_context(in_window, filters)
+        query = context["extra_query"]
+        suffix = f"?{query}" if query else ""
+        context.update(
+            {
+                "month_start": first_day,
+                "weeks": month_weeks(first_day, occurrences, today),
+                "weekday_names": [WEEKDAY_NAMES[code] for code, _ in WEEKDAY_CHOICES],
+                "occurrence_count": len(occurrences),
+                "previous_url": (
+                    self.route_url("month", previous_month.year, previous_month.month)
+                    + suffix
+                ),
+                "next_url": (
+                    self.route_url("month", next_month.year, next_month.month) + suffix
+                ),
+                "previous_month": previous_month,
+                "next_month": next_month,
+                "today_url": self.route_url("month", today.year, today.month),
+                "filters_reset_url": self.route_url("month", year, month),
+                "upcoming_url": self.url,
+            }
+        )
+        return self.render(
+            request, template="agenda/event_month.html", context_overrides=context
+        )
+
+    # iCal feeds --------------------------------------------------------------
+
+    def feed_events(self):
+        since = timezone.localdate() - datetime.timedelta(days=FEED_PAST_DAYS)
+        return self.get_events().overlapping(since).order_by("start_date")
+
+    def feed_response(self, request, events, name, key):
+        cal = ical.build_calendar(
+            events,
+            name=name,
+            uid=f"{self.translation_key}-{key}@{ical.UID_DOMAIN}",
+            request=request,
+        )
+        return ical.calendar_response(cal, filename=f"{self.slug}-{key}.ics")
+
+    @path("ical/", name="ical")
+    def ical_all(self, request):
+        return self.feed_response(request, self.feed_events(), self.title, "tout")
+
+    @path("ical/categorie/<slug:slug>/", name="ical_category")
+    def ical_category(self, request, slug):
+        category = self.get_categories().filter(slug=slug).first()
+        if category is None:
+            raise Http404
+        events = self.feed_events().filter(categories=category)
+        name = f"{self.title} — {category.name}"
+        return self.feed_response(request, events, name, f"categorie-{slug}")
+
+    @path("ical/lieu/<int:page_id>/", name="ical_place")
+    def ical_place(self, request, page_id):
+        place = Page.objects.live().public().filter(pk=page_id).first()
+        if place is None:
+            raise Http404
+        # Held there, or filed under that centre's page.
+        events = self.feed_events().at_place(place)
+        name = f"{self.title} — {place.title}"
+        return self.feed_response(request, events, name, f"lieu-{page_id}")
