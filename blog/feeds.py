@@ -1,15 +1,15 @@
-"""RSS 2.0 and Atom feeds of the site's news, in the current language."""
+"""RSS 2.0 and Atom feeds of the site's news, in the current language (one
+centre's news: `centres.feeds`)."""
 
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Site
 
-from blog.models import NewsIndexPage, news_queryset
+from blog.models import NewsIndexPage, NewsPage
 
 FEED_LENGTH = 20
 
@@ -40,7 +40,7 @@ class NewsFeed(Feed):
     # Feed objects are shared between requests: the request travels in `obj`,
     # and item URLs come from the Site records (cached by Wagtail).
     def items(self, obj):
-        return news_queryset(obj["root"], obj["locale"])[:FEED_LENGTH]
+        return NewsPage.objects.listed(obj["locale"]).under(obj["root"])[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -71,39 +71,3 @@ class NewsAtomFeed(NewsFeed):
 
     def subtitle(self, obj):
         return self.description
-
-
-class CentreNewsFeed(NewsFeed):
-    """The latest news filed under one maison de quartier, found by its slug
-    in the current language. Drafts, private pages and unknown slugs: 404."""
-
-    def get_object(self, request, *args, **kwargs):
-        from centres.models import CentrePage
-
-        obj = super().get_object(request)
-        centre = (
-            CentrePage.objects.live()
-            .public()
-            .filter(locale=obj["locale"], slug=kwargs["centre_slug"])
-            .descendant_of(obj["root"])
-            .first()
-        )
-        if centre is None:
-            raise Http404
-        return {**obj, "root": centre, "centre": centre}
-
-    def title(self, obj):
-        return _("Actualités de %(name)s") % {"name": obj["centre"].title}
-
-    def description(self, obj):
-        return _("Les dernières nouvelles de %(name)s.") % {"name": obj["centre"].title}
-
-    def link(self, obj):
-        return obj["centre"].get_full_url(obj["request"])
-
-
-class CentreNewsAtomFeed(CentreNewsFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, obj):
-        return self.description(obj)

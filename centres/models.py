@@ -1,65 +1,36 @@
 """The maisons de quartier: the section page and one page per centre, with
-its address, map, opening hours, closures, services and people to contact."""
+its address, map, opening hours, closures, services and people to contact.
 
-import calendar
-import dataclasses
-import datetime
-import json
+Its « Programme du mois » is in `centres.programme`, its schema.org data in
+`centres.structured_data`, the open/closed arithmetic in `centres.opening`."""
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.dates import MONTHS
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from agenda.models import (
-    EventIndexPage,
-    expand,
-    place_event_queryset,
-    upcoming_occurrences,
-)
-from blog.models import news_queryset
-from centres.opening import PARIS, format_time, opening_status
+from agenda.models import EventIndexPage, EventPage
+from agenda.queries import upcoming_occurrences
+from blog.models import NewsPage
+from centres.opening import format_time, opening_status
+from centres.programme import ProgrammeRoutes
+from centres.structured_data import centre_json_ld
 from cooperation.blocks import BodyStreamBlock
-from cooperation.models import BaseIndexPage, BasePage
+from cooperation.dates import PARIS
+from cooperation.models import AddressMixin, BaseIndexPage, BasePage, MapPointMixin
+from cooperation.renditions import card_images
+from projects.models import ProjectPage
 
-# The rendition the centre cards use; prefetched in bulk with the listing.
-CARD_IMAGE_FILTER = "fill-640x400"
 LATEST_NEWS_COUNT = 3
 # The centre page's « Prochains rendez-vous »: this many, within these days.
 UPCOMING_EVENTS_COUNT = 6
 UPCOMING_EVENTS_DAYS = 90
-OSM_ZOOM = 17
-# Months the programme page answers for; anything else is a 404.
-PROGRAMME_YEARS = range(2000, 2101)
-# Beyond this many rendez-vous the programme switches to two columns to
-# stay on one A4 sheet.
-PROGRAMME_DENSE_AFTER = 12
-# schema.org's two-letter day codes, Monday first like Python's weekday().
-SCHEMA_DAY_CODES = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
-SCHEMA_DAY_NAMES = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-]
 
 
 class Weekday(models.IntegerChoices):
@@ -72,10 +43,6 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Vendredi")
     SATURDAY = 5, _("Samedi")
     SUNDAY = 6, _("Dimanche")
-
-
-def card_images():
-    return get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
 
 
 def closures_from(today):
@@ -127,7 +94,7 @@ class CentreIndexPage(BaseIndexPage):
         return context
 
 
-class CentrePage(RoutablePageMixin, BasePage):
+class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
     """One maison de quartier: where it is, when it opens, what it offers,
     who to ask, and its news. Its editors can be given this part of the tree."""
 
@@ -156,39 +123,12 @@ class CentrePage(RoutablePageMixin, BasePage):
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
 
-    street = models.CharField(
-        _("adresse"),
-        max_length=255,
-        help_text=_("Numéro et rue, par exemple « 2 place Jean-Jaurès »."),
-    )
-    postcode = models.CharField(_("code postal"), max_length=10, default="26100")
-    city = models.CharField(_("commune"), max_length=80, default="Romans-sur-Isère")
+    # street, postcode, city, latitude, longitude: from the mixins.
     neighbourhood = models.CharField(
         _("quartier"),
         max_length=120,
         blank=True,
         help_text=_("Le nom du quartier, par exemple « La Monnaie »."),
-    )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-        help_text=_(
-            "Pour la carte. Sur openstreetmap.org, clic droit sur la maison, "
-            "« Afficher l'adresse » : le premier nombre, par exemple 45.043210."
-        ),
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-        help_text=_("Le second nombre, par exemple 5.051234."),
     )
     phone = models.CharField(
         _("téléphone"),
@@ -235,7 +175,7 @@ class CentrePage(RoutablePageMixin, BasePage):
         FieldPanel("body"),
     ]
 
-    search_fields = Page.search_fields + [
+    search_fields = BasePage.search_fields + [
         index.SearchField("short_name"),
         index.SearchField("intro"),
         index.SearchField("neighbourhood"),
@@ -246,16 +186,12 @@ class CentrePage(RoutablePageMixin, BasePage):
     parent_page_types = ["centres.CentreIndexPage"]
     subpage_types = ["blog.NewsPage", "agenda.EventPage", "home.StandardPage"]
 
+    # A centre is its address: the street is required.
+    address_required = True
+
     class Meta:
         verbose_name = _("maison de quartier")
         verbose_name_plural = _("maisons de quartier")
-
-    def clean(self):
-        super().clean()
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(
-                _("Indiquez la latitude et la longitude, ou aucune des deux.")
-            )
 
     @property
     def name(self):
@@ -269,22 +205,6 @@ class CentrePage(RoutablePageMixin, BasePage):
     def card_summary(self):
         return self.listing_summary or self.intro
 
-    @property
-    def has_map(self):
-        return self.latitude is not None and self.longitude is not None
-
-    @property
-    def osm_url(self):
-        """The plain link shown with the map, and the whole map without
-        JavaScript."""
-        if not self.has_map:
-            return ""
-        lat, lng = self.latitude, self.longitude
-        return (
-            f"https://www.openstreetmap.org/?mlat={lat}&mlon={lng}"
-            f"#map={OSM_ZOOM}/{lat}/{lng}"
-        )
-
     # Opening hours -----------------------------------------------------------
 
     def opening_status(self, now):
@@ -295,12 +215,16 @@ class CentrePage(RoutablePageMixin, BasePage):
     def is_open_at(self, moment):
         return self.opening_status(moment).is_open
 
+    def sorted_opening_hours(self):
+        """The opening ranges, Monday first, in the order of the day."""
+        return sorted(
+            self.opening_hours.all(), key=lambda item: (item.weekday, item.opens)
+        )
+
     def hours_by_day(self):
         """[(weekday label, [ranges])] Monday to Sunday, days without hours
         included, so the table says « Fermé » for them."""
-        ranges = sorted(
-            self.opening_hours.all(), key=lambda item: (item.weekday, item.opens)
-        )
+        ranges = self.sorted_opening_hours()
         return [
             (day.label, [item for item in ranges if item.weekday == day.value])
             for day in Weekday
@@ -315,12 +239,12 @@ class CentrePage(RoutablePageMixin, BasePage):
     # News, events, projects --------------------------------------------------
 
     def latest_news(self):
-        return news_queryset(self, self.locale)[:LATEST_NEWS_COUNT]
+        return NewsPage.objects.listed(self.locale).under(self)[:LATEST_NEWS_COUNT]
 
     def get_events(self):
         """Live, public events of this centre's language filed under this
         page or held here, with the listing data in bulk (agenda app)."""
-        return place_event_queryset(self, self.locale)
+        return EventPage.objects.listed(self.locale).at_place(self)
 
     def upcoming_events(self):
         if self.pk is None:  # The preview of a new centre.
@@ -331,8 +255,6 @@ class CentrePage(RoutablePageMixin, BasePage):
 
     def get_projects(self):
         """Live, public action sheets this centre organises."""
-        from projects.models import ProjectPage
-
         if self.pk is None:
             return ProjectPage.objects.none()
         return (
@@ -354,97 +276,6 @@ class CentrePage(RoutablePageMixin, BasePage):
             return ""
         return index.route_url("ical_place", self.pk)
 
-    def month_programme(self, year, month):
-        """The centre's rendez-vous of the month, as `ProgrammeEntry` rows
-        sorted by date and time: the agenda's events of this centre between
-        the first and the last day of the month."""
-        if self.pk is None:
-            return []
-        first_day = datetime.date(year, month, 1)
-        last_day = first_day.replace(day=calendar.monthrange(year, month)[1])
-        events = self.get_events().filter(
-            last_date__gte=first_day, start_date__lte=last_day
-        )
-        entries = []
-        for occurrence in expand(events, first_day, last_day):
-            event = occurrence.event
-            # Held here: the room, if any; elsewhere: where it is.
-            held_here = event.place_page_id in (None, self.pk)
-            place = event.place_detail if held_here else event.place_title
-            if event.is_cancelled:
-                place = ", ".join(str(part) for part in (place, _("annulé")) if part)
-            entries.append(
-                ProgrammeEntry(
-                    date=max(occurrence.start_date, first_day),
-                    time=occurrence.start_time,
-                    title=event.title,
-                    place=place or "",
-                )
-            )
-        return entries
-
-    # Structured data ---------------------------------------------------------
-
-    def structured_data(self, request=None):
-        """schema.org description of the centre. A maison de quartier is a
-        public place (CivicStructure, which carries `openingHours`) run by an
-        association (Organization, which carries `email`)."""
-        url = self.get_full_url(request)
-        data = {
-            "@context": "https://schema.org",
-            "@type": ["CivicStructure", "Organization"],
-            "@id": f"{url}#maison",
-            "name": self.title,
-            "url": url,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": self.street,
-                "postalCode": self.postcode,
-                "addressLocality": self.city,
-                "addressCountry": "FR",
-            },
-        }
-        if self.short_name:
-            data["alternateName"] = self.short_name
-        if self.card_summary:
-            data["description"] = self.card_summary
-        if self.phone:
-            data["telephone"] = self.phone
-        if self.email:
-            data["email"] = self.email
-        if self.has_map:
-            data["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": float(self.latitude),
-                "longitude": float(self.longitude),
-            }
-            data["hasMap"] = self.osm_url
-        ranges = sorted(
-            self.opening_hours.all(), key=lambda item: (item.weekday, item.opens)
-        )
-        if ranges:
-            data["openingHours"] = [item.schema_org for item in ranges]
-            data["openingHoursSpecification"] = [
-                item.schema_specification for item in ranges
-            ]
-        today = timezone.now().astimezone(PARIS).date()
-        closures = self.upcoming_closures(today)
-        if closures:
-            data["specialOpeningHoursSpecification"] = [
-                item.schema_specification for item in closures
-            ]
-        return data
-
-    def json_ld(self, request=None):
-        """The structured data as a string safe inside <script>: `<`, `>`
-        and `&` are escaped so the text cannot close the element."""
-        text = json.dumps(
-            self.structured_data(request), cls=DjangoJSONEncoder, ensure_ascii=False
-        )
-        for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-            text = text.replace(char, escaped)
-        return mark_safe(text)
-
     # Views -------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
@@ -462,62 +293,10 @@ class CentrePage(RoutablePageMixin, BasePage):
                 "upcoming_events": self.upcoming_events(),
                 "projects": list(self.get_projects()),
                 "ical_url": self.ical_url(),
-                "json_ld": self.json_ld(request),
+                "json_ld": centre_json_ld(self, request),
             }
         )
         return context
-
-    @path("programme/", name="programme")
-    def programme_current_month(self, request):
-        """This month in Paris; the month picker's GET form lands here too."""
-        year, month = request.GET.get("annee"), request.GET.get("mois")
-        if year and month:
-            try:
-                year, month = int(year), int(month)
-            except ValueError:
-                raise Http404 from None
-            if month in range(1, 13) and year in PROGRAMME_YEARS:
-                return redirect(
-                    self.url + self.reverse_subpage("programme_month", (year, month))
-                )
-            raise Http404
-        today = timezone.now().astimezone(PARIS).date()
-        return self.programme(request, today.year, today.month)
-
-    @path("programme/<int:year>/<int:month>/", name="programme_month")
-    def programme(self, request, year, month):
-        """The « Programme du mois »: one A4 portrait sheet for the door."""
-        if month not in range(1, 13) or year not in PROGRAMME_YEARS:
-            raise Http404
-        entries = self.month_programme(year, month)
-        first_day = datetime.date(year, month, 1)
-        previous_month = first_day - datetime.timedelta(days=1)
-        next_month = first_day + datetime.timedelta(
-            days=calendar.monthrange(year, month)[1]
-        )
-        context = self.get_context(request)
-        context.update(
-            {
-                "month": first_day,
-                "entries": entries,
-                "is_dense": len(entries) > PROGRAMME_DENSE_AFTER,
-                "month_choices": list(MONTHS.items()),
-                "year_choices": list(range(year - 1, year + 2)),
-                "previous_month": previous_month,
-                "next_month": next_month,
-            }
-        )
-        return TemplateResponse(request, "centres/programme.html", context)
-
-
-@dataclasses.dataclass(frozen=True)
-class ProgrammeEntry:
-    """One line of the Programme du mois; the agenda's events map to it."""
-
-    date: datetime.date
-    time: datetime.time | None
-    title: str
-    place: str = ""
 
 
 class OpeningHours(Orderable):
@@ -571,22 +350,6 @@ class OpeningHours(Orderable):
     def closes_text(self):
         return format_time(self.closes)
 
-    @property
-    def schema_org(self):
-        """schema.org's openingHours text: « Tu 09:30-11:30 »."""
-        return (
-            f"{SCHEMA_DAY_CODES[self.weekday]} {self.opens:%H:%M}-{self.closes:%H:%M}"
-        )
-
-    @property
-    def schema_specification(self):
-        return {
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": f"https://schema.org/{SCHEMA_DAY_NAMES[self.weekday]}",
-            "opens": f"{self.opens:%H:%M}",
-            "closes": f"{self.closes:%H:%M}",
-        }
-
 
 class Closure(Orderable):
     """Days the centre stays shut whatever its weekly hours say."""
@@ -624,17 +387,6 @@ class Closure(Orderable):
             raise ValidationError(
                 {"end_date": _("La fin de la fermeture doit suivre son début.")}
             )
-
-    @property
-    def schema_specification(self):
-        # schema.org: opens and closes both at 00:00 means closed all day.
-        return {
-            "@type": "OpeningHoursSpecification",
-            "validFrom": self.start_date.isoformat(),
-            "validThrough": self.end_date.isoformat(),
-            "opens": "00:00",
-            "closes": "00:00",
-        }
 
 
 class CentreService(Orderable):

@@ -8,12 +8,12 @@ page cannot show a stale « Ouvert maintenant ».
 
 import dataclasses
 import datetime
-import zoneinfo
 
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+from cooperation.dates import PARIS
+
 # A long summer closure must not hide the reopening: look a year ahead.
 LOOKAHEAD_DAYS = 366
 

@@ -5,7 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from blog.feeds import CentreNewsAtomFeed, CentreNewsFeed, NewsAtomFeed, NewsFeed
+from blog.feeds import NewsAtomFeed, NewsFeed
+from centres.feeds import CentreNewsAtomFeed, CentreNewsFeed
 from cooperation import views
 from search import views as search_views
 

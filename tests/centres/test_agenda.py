@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from centres.models import ProgrammeEntry
+from centres.programme import ProgrammeEntry
 from tests.agenda.factories import EventPageFactory, build_agenda
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.projects.factories import ProjectIndexPageFactory, ProjectPageFactory

@@ -8,7 +8,8 @@ from unittest import mock
 
 import pytest
 
-from centres.models import CentrePage, ProgrammeEntry
+from centres.models import CentrePage
+from centres.programme import ProgrammeEntry
 from tests import browser_fixtures
 from tests.centres.factories import (
     CentreContactFactory,

@@ -153,7 +153,7 @@ class CentrePagesTests(WagtailPageTestCase):
         self.assertContains(response, "Claire M.")
         self.assertContains(response, "Directrice")
         self.assertContains(response, "Bienvenue aux Ors.")
-        self.assertContains(response, f'alt="{self.image.alt_text}"')
+        self.assertContains(response, f'alt="{self.image.description}"')
         self.assertContains(response, "Vacances d&#x27;été")
 
     def test_opening_status_is_computed_for_each_request(self):

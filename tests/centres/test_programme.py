@@ -8,7 +8,8 @@ from unittest import mock
 from django.test import TestCase
 from django.utils import translation
 
-from centres.models import CentrePage, ProgrammeEntry
+from centres.models import CentrePage
+from centres.programme import ProgrammeEntry
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory, add_week
 from tests.factories import build_site_tree
 

@@ -1,0 +1,107 @@
+"""The « Programme du mois »: a centre's rendez-vous of one month, on one A4
+portrait sheet for its door. `CentrePage` is built on `ProgrammeRoutes`."""
+
+import calendar
+import dataclasses
+import datetime
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from agenda.queries import expand
+from cooperation.dates import PARIS
+
+# Months the programme page answers for; anything else is a 404.
+PROGRAMME_YEARS = range(2000, 2101)
+# Beyond this many rendez-vous the programme switches to two columns to
+# stay on one A4 sheet.
+PROGRAMME_DENSE_AFTER = 12
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgrammeEntry:
+    """One line of the Programme du mois; the agenda's events map to it."""
+
+    date: datetime.date
+    time: datetime.time | None
+    title: str
+    place: str = ""
+
+
+class ProgrammeRoutes(RoutablePageMixin):
+    """The programme's addresses under a centre page, which provides
+    `get_events()` (its events, an `EventQuerySet`)."""
+
+    def month_programme(self, year, month):
+        """The centre's rendez-vous of the month, as `ProgrammeEntry` rows
+        sorted by date and time: the agenda's events of this centre between
+        the first and the last day of the month."""
+        if self.pk is None:
+            return []
+        first_day = datetime.date(year, month, 1)
+        last_day = first_day.replace(day=calendar.monthrange(year, month)[1])
+        events = self.get_events().overlapping(first_day, last_day)
+        entries = []
+        for occurrence in expand(events, first_day, last_day):
+            event = occurrence.event
+            # Held here: the room, if any; elsewhere: where it is.
+            held_here = event.place_page_id in (None, self.pk)
+            place = event.place_detail if held_here else event.place_title
+            if event.is_cancelled:
+                place = ", ".join(str(part) for part in (place, _("annulé")) if part)
+            entries.append(
+                ProgrammeEntry(
+                    date=max(occurrence.start_date, first_day),
+                    time=occurrence.start_time,
+                    title=event.title,
+                    place=place or "",
+                )
+            )
+        return entries
+
+    @path("programme/", name="programme")
+    def programme_current_month(self, request):
+        """This month in Paris; the month picker's GET form lands here too."""
+        year, month = request.GET.get("annee"), request.GET.get("mois")
+        if year and month:
+            try:
+                year, month = int(year), int(month)
+            except ValueError:
+                raise Http404 from None
+            if month in range(1, 13) and year in PROGRAMME_YEARS:
+                return redirect(
+                    self.url + self.reverse_subpage("programme_month", (year, month))
+                )
+            raise Http404
+        today = timezone.now().astimezone(PARIS).date()
+        return self.programme(request, today.year, today.month)
+
+    @path("programme/<int:year>/<int:month>/", name="programme_month")
+    def programme(self, request, year, month):
+        """The « Programme du mois »: one A4 portrait sheet for the door."""
+        if month not in range(1, 13) or year not in PROGRAMME_YEARS:
+            raise Http404
+        entries = self.month_programme(year, month)
+        first_day = datetime.date(year, month, 1)
+        previous_month = first_day - datetime.timedelta(days=1)
+        next_month = first_day + datetime.timedelta(
+            days=calendar.monthrange(year, month)[1]
+        )
+        context = self.get_context(request)
+        context.update(
+            {
+                "month": first_day,
+                "entries": entries,
+                "is_dense": len(entries) > PROGRAMME_DENSE_AFTER,
+                "month_choices": list(MONTHS.items()),
+                "year_choices": list(range(year - 1, year + 2)),
+                "previous_month": previous_month,
+                "next_month": next_month,
+            }
+        )
+        return TemplateResponse(request, "centres/programme.html", context)
