@@ -1,9 +1,10 @@
 """News: the Actualités section, its articles and their categories."""
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -12,17 +13,15 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from blog.queries import NewsQuerySet
 from cooperation.blocks import BodyStreamBlock
 from cooperation.filters import filter_groups
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 
 NEWS_PER_PAGE = 12
-# The rendition the news cards use; prefetched in bulk with the listing.
-CARD_IMAGE_FILTER = "fill-640x400"
 CATEGORY_PARAM = "categorie"
 TAG_PARAM = "etiquette"
 CENTRE_PARAM = "centre"
@@ -46,25 +45,6 @@ class NewsPageTag(TaggedItemBase):
         verbose_name_plural = _("étiquettes d'actualités")
 
 
-def news_queryset(root, locale):
-    """Live, public news of `locale` anywhere under `root`, newest first,
-    with what a card or a feed item shows fetched in bulk."""
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
-    return (
-        NewsPage.objects.live()
-        .public()
-        .descendant_of(root, inclusive=True)
-        .filter(locale=locale)
-        .order_by("-date", "-first_published_at", "-pk")
-        .prefetch_related(
-            Prefetch("image", queryset=images),
-            Prefetch("listing_image", queryset=images),
-            "categories",
-            "tags",
-        )
-    )
-
-
 class NewsIndexPage(BaseIndexPage):
     """The Actualités section: every news item of the site, filterable."""
 
@@ -75,28 +55,27 @@ class NewsIndexPage(BaseIndexPage):
         verbose_name_plural = _("rubriques Actualités")
 
     def get_news(self):
-        return news_queryset(self.get_site_root(), self.locale)
+        return NewsPage.objects.listed(self.locale).under(self.get_site_root())
 
     def get_centres_with_news(self):
-        """The live, public centres of this language that have live, public
-        news under them, in one query."""
-        from centres.models import CentrePage
-
+        """The live, public pages of this language that have live, public
+        news filed right under them, other than a news section: the centres
+        (`NewsPage.parent_page_types`), in one query."""
         news_under = (
             NewsPage.objects.live()
             .public()
             .filter(
                 locale=self.locale,
                 path__startswith=OuterRef("path"),
-                depth__gt=OuterRef("depth"),
+                depth=OuterRef("depth") + 1,
             )
         )
         return (
-            CentrePage.objects.live()
+            Page.objects.live()
             .public()
             .filter(locale=self.locale)
+            .exclude(content_type=ContentType.objects.get_for_model(NewsIndexPage))
             .filter(Exists(news_under))
-            .defer_streamfields()
             .order_by("path")  # The editors' order in the page tree.
         )
 
@@ -140,12 +119,7 @@ class NewsIndexPage(BaseIndexPage):
             news = news.filter(tags=current_tag) if current_tag else news.none()
 
         paginator = Paginator(news, NEWS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginator.get_page(request.GET.get("page"))
 
         filters = {}
         if current_centre:
@@ -256,6 +230,8 @@ class NewsPage(BasePage):
     )
     # A news item belongs to a centre by living under its page (see the
     # ?centre= filter and the per-centre feeds); projects link to news.
+
+    objects = PageManager.from_queryset(NewsQuerySet)()
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -1,14 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from agenda.models import EventIndexPage
-from blog.models import NewsIndexPage
 from cooperation.blocks import BodyStreamBlock
+from cooperation.hooks import HOME_PAGE_SLOT
 from cooperation.models import BasePage
 
 
@@ -85,50 +85,20 @@ class HomePage(BasePage):
         verbose_name_plural = _("pages d'accueil")
 
     FOCUS_LIMIT = 4
-    LATEST_NEWS = 3
-    NEXT_EVENTS = 4
 
     def get_context(self, request, *args, **kwargs):
-        from agenda.models import next_occurrences
-        from blog.models import news_queryset
-        from centres.models import CentreIndexPage, centres_with_status
-
         context = super().get_context(request, *args, **kwargs)
-        focus_items = [
+        context["focus_items"] = [
             item
             for item in self.focus_items.select_related("page", "image")
             if item.page is None or item.page.live
         ]
-        chosen = {item.page_id for item in focus_items if item.page_id}
-        news = list(news_queryset(self, self.locale)[: self.FOCUS_LIMIT + 8])
-        # "À la une": the editors' own picks first, then news flagged Focus.
-        focus_news = [item for item in news if item.is_focus and item.pk not in chosen][
-            : max(self.FOCUS_LIMIT - len(focus_items), 0)
-        ]
-        shown = chosen | {item.pk for item in focus_news}
-        context["focus_items"] = focus_items
-        context["focus_news"] = focus_news
-        context["home_slots"] = [
-            *context.get("home_slots", []),
-            {
-                "template": "home/includes/latest_news.html",
-                "news": [item for item in news if item.pk not in shown][
-                    : self.LATEST_NEWS
-                ],
-                "index": self.get_children().type(NewsIndexPage).live().first(),
-            },
-            {
-                "template": "home/includes/next_events.html",
-                "occurrences": next_occurrences(self, self.locale, self.NEXT_EVENTS),
-                "index": self.get_children().type(EventIndexPage).live().first(),
-            },
-            {
-                "template": "home/includes/centres.html",
-                "centres": centres_with_status(self.locale),
-                "index": self.get_children().type(CentreIndexPage).live().first(),
-            },
-            {"template": "newsletter/includes/home_slot.html"},
-        ]
+        context["focus_limit"] = self.FOCUS_LIMIT
+        context["focus_news"] = []
+        # The sections below the focus come from the apps (cooperation.hooks):
+        # latest news, next events, the centres, the newsletter.
+        slots = (fn(self, request, context) for fn in hooks.get_hooks(HOME_PAGE_SLOT))
+        context["home_slots"] = [slot for slot in slots if slot]
         return context
 
 

@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from cooperation.hooks import HOME_PAGE_SLOT
 from newsletter import admin_views
 from newsletter.models import (
     Campaign,
@@ -201,3 +202,9 @@ class NewsletterPanel(Component):
 def add_newsletter_panel(request, panels):
     if request.user.has_perm("newsletter.view_campaign"):
         panels.append(NewsletterPanel())
+
+
+@hooks.register(HOME_PAGE_SLOT, order=400)
+def newsletter_slot(home, request, context):
+    """The sign-up form at the foot of the home page."""
+    return {"template": "newsletter/includes/home_slot.html"}

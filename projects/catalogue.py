@@ -1,33 +1,25 @@
 """The catalogue of the action sheets: filters and sorting from the query
 string, so that it works without JavaScript and every view has its address."""
 
-import unicodedata
-
 from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Audience, Dimension, Keyword, ProjectStatus
+from cooperation.text import fold
+from projects.vocabularies import Audience, Dimension, Keyword, ProjectStatus
 
 SORT_PARAM = "tri"
 DEFAULT_SORT = "nom"
 
 
-def text_key(value):
-    """Sort French words as a reader expects, whatever the database's
-    collation: « Éducation » next to « Emploi », not after « Z »."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 # The sortable columns: query value, label, the value each sheet sorts by.
 COLUMNS = [
-    ("nom", _("Nom"), lambda project: text_key(project.title)),
-    ("structure", _("Structure"), lambda project: text_key(project.structure)),
+    ("nom", _("Nom"), lambda project: fold(project.title)),
+    ("structure", _("Structure"), lambda project: fold(project.structure)),
     (
         "departement",
         _("Département"),
-        lambda project: text_key(project.organiser_department),
+        lambda project: fold(project.organiser_department),
     ),
     ("annee", _("Année"), lambda project: project.year_started),
 ]
@@ -37,7 +29,7 @@ def sort_projects(projects, key, descending):
     """Sort by one column, then by name; empty values come last both ways.
     The catalogue holds a few dozen sheets: sorting them here is cheap."""
     value = next(column[2] for column in COLUMNS if column[0] == key)
-    projects = sorted(projects, key=lambda p: (text_key(p.title), p.pk))
+    projects = sorted(projects, key=lambda p: (fold(p.title), p.pk))
     filled = [p for p in projects if value(p) not in (None, "")]
     empty = [p for p in projects if value(p) in (None, "")]
     return sorted(filled, key=value, reverse=descending) + empty
@@ -61,13 +53,13 @@ class ProjectFilterForm(forms.Form):
         self.fields["dimension"].choices = everything + [
             (item.slug, item.name)
             for item in sorted(
-                Dimension.objects.filter(locale=locale), key=lambda i: text_key(i.name)
+                Dimension.objects.filter(locale=locale), key=lambda i: fold(i.name)
             )
         ]
         self.fields["mot_cle"].choices = [("", _("Tous"))] + [
             (item.slug, item.name)
             for item in sorted(
-                Keyword.objects.filter(locale=locale), key=lambda i: text_key(i.name)
+                Keyword.objects.filter(locale=locale), key=lambda i: fold(i.name)
             )
         ]
         self.fields["public"].choices = [("", _("Tous"))] + [
@@ -90,7 +82,7 @@ class ProjectFilterForm(forms.Form):
             .distinct()
         )
         self.fields["structure"].choices = everything + [
-            (name, name) for name in sorted(structures, key=text_key)
+            (name, name) for name in sorted(structures, key=fold)
         ]
 
     def filter(self, projects, locale):

@@ -3,7 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cooperation.snippets import VocabularyViewSet
-from projects.models import Dimension, Keyword, PartnerType
+from projects.vocabularies import Dimension, Keyword, PartnerType
 
 
 class DimensionViewSet(VocabularyViewSet):

@@ -3,11 +3,12 @@ searched for marked, built from plain text only (never from stored HTML)."""
 
 import html
 import re
-import unicodedata
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+
+from cooperation.text import fold
 
 SNIPPET_WORDS = 30
 # The fields a snippet is taken from, the first one filled in winning.
@@ -63,12 +64,6 @@ STOP_WORDS = frozenset(
     ]
 )
 WORD = re.compile(r"\w+")
-
-
-def fold(word):
-    """Lower case and without accents: « Égalité » → « egalite »."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def stem(word):

@@ -5,7 +5,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.text import capfirst
@@ -156,16 +156,6 @@ def promotions(query, pages):
     ]
 
 
-def paginate(results, number):
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
 def search(request):
     """Search every live, public page of the visitor's language."""
     query_string = clean_query(request.GET.get(QUERY_PARAM, ""))
@@ -195,7 +185,9 @@ def search(request):
         results = results.specific().defer_streamfields().search(terms)
         query = Query.get(normalise_query_string(terms)[:MAX_QUERY_STRING_LENGTH])
         picks = promotions(query, pages)
-    page_obj = paginate(results, request.GET.get(PAGE_PARAM, 1))
+    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(
+        request.GET.get(PAGE_PARAM)
+    )
     if terms and page_obj.number == 1 and not current_type:
         query.add_hit()
 

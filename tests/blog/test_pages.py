@@ -89,7 +89,7 @@ class NewsPagesTests(WagtailPageTestCase):
         self.assertTemplateUsed(response, "blog/news_page.html")
         self.assertContains(response, "<h1>Fête de quartier aux Ors</h1>", html=True)
         self.assertContains(response, f'datetime="{self.news.date:%Y-%m-%d}"')
-        self.assertContains(response, f'alt="{self.image.alt_text}"')
+        self.assertContains(response, f'alt="{self.image.description}"')
         self.assertContains(response, "Un après-midi de jeux et de goûter.")
         self.assertContains(response, 'href="/actualites/?categorie=jeunesse"')
         self.assertContains(response, "Retour aux actualités")

@@ -6,7 +6,7 @@ from wagtail.models import Locale
 
 from agenda.models import EventCategory
 from blog.models import NewsCategory
-from projects.models import Dimension, Keyword, PartnerType
+from projects.vocabularies import Dimension, Keyword, PartnerType
 
 pytestmark = pytest.mark.django_db
 

@@ -78,7 +78,7 @@ def test_centres_slot_comes_before_the_newsletter(client, centres):
     home = HomePage.objects.get(locale__language_code="fr")
     request = client.get("/").wsgi_request
     templates = [slot["template"] for slot in home.get_context(request)["home_slots"]]
-    assert templates.index("home/includes/centres.html") == (
+    assert templates.index("centres/includes/home_slot.html") == (
         templates.index("newsletter/includes/home_slot.html") - 1
     )
 

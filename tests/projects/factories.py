@@ -7,12 +7,14 @@ from wagtail.models import Locale
 
 from cooperation.models import Public
 from projects.models import (
+    ProjectIndexPage,
+    ProjectPage,
+)
+from projects.vocabularies import (
     Audience,
     Dimension,
     Keyword,
     PartnerType,
-    ProjectIndexPage,
-    ProjectPage,
 )
 
 

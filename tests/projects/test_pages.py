@@ -160,7 +160,7 @@ class ProjectPagesTests(ProjectTreeMixin, WagtailPageTestCase):
         self.assertContains(response, "<li>Mixité sociale</li>", html=True)
         self.assertContains(response, "<li>Familles</li>", html=True)
         self.assertContains(response, "<li>Un groupe d'habitants</li>", html=True)
-        self.assertContains(response, f'alt="{self.image.alt_text}"')
+        self.assertContains(response, f'alt="{self.image.description}"')
         self.assertContains(response, "Retour au catalogue des projets")
 
 

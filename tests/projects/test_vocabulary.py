@@ -7,7 +7,7 @@ from django.test import TestCase
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailTestUtils
 
-from projects.models import Audience, Dimension, Keyword, PartnerType
+from projects.vocabularies import Audience, Dimension, Keyword, PartnerType
 
 default_vocabulary = importlib.import_module(
     "projects.migrations.0003_default_vocabulary"
