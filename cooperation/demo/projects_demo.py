@@ -12,15 +12,17 @@ from django.utils.text import slugify
 
 from cooperation.models import Public
 from projects.models import (
+    ProjectFunding,
+    ProjectPage,
+    ProjectPartner,
+    ProjectRelatedPage,
+)
+from projects.vocabularies import (
     Audience,
     Dimension,
     Initiator,
     Keyword,
     PartnerType,
-    ProjectFunding,
-    ProjectPage,
-    ProjectPartner,
-    ProjectRelatedPage,
     ProjectStatus,
     Territory,
 )
