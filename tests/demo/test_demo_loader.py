@@ -37,7 +37,7 @@ from projects.models import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "cooperation" / "demo"
+DATA_DIR = ROOT / "demo" / "data"
 PASSWORD = "un-mot-de-passe"
 COUNTED = [
     Page,
