@@ -9,6 +9,7 @@ import logging
 from datetime import date
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -82,8 +83,6 @@ class DemoBuilder:
     # Locales and site -----------------------------------------------------
 
     def build_locales(self):
-        from django.conf import settings
-
         locales = {}
         for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
             locales[code], _created = Locale.objects.get_or_create(language_code=code)
