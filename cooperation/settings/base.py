@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cooperation",
     "images",
     "home",
+    "demo",
     "blog",
     "agenda",
     "projects",

@@ -13,7 +13,7 @@ from images.models import CustomImage
 
 from .pictures import draw_picture
 
-DATA_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_CREDIT = "Illustration générée pour le site"
 
 

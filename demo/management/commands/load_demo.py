@@ -3,7 +3,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cooperation.demo.builder import DemoBuilder
+from demo.builder import DemoBuilder
 
 DEFAULT_DEMO_PASSWORD = "coope-romans-demo"
 

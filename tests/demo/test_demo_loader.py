@@ -18,12 +18,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
 from agenda.models import EventCategory, EventPage, expand
 from blog.models import NewsPage
+from centres.models import CentrePage
 from home.models import HomePage
 from images.models import CustomImage
 from projects.models import (
@@ -39,7 +41,7 @@ from projects.vocabularies import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "cooperation" / "demo"
+DATA_DIR = ROOT / "demo" / "data"
 PASSWORD = "un-mot-de-passe"
 COUNTED = [
     Page,
@@ -107,8 +109,6 @@ def test_load_demo_builds_the_multilingual_home_and_can_run_twice(demo_db, clien
         assert response.status_code == 200
         assert f'lang="{lang}"' in response.content.decode()
     assert "Three neighbourhood centres" in client.get("/en/").content.decode()
-    from centres.models import CentrePage
-
     centres = CentrePage.objects.live().filter(locale__language_code="fr")
     assert sorted(centres.values_list("title", flat=True)) == [
         "Maison Citoyenne",
@@ -314,8 +314,6 @@ def test_every_reference_item_is_on_the_site(demo_db, client):
 
 @pytest.mark.django_db
 def test_load_demo_refuses_to_run_without_debug():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo")
 

@@ -1,4 +1,4 @@
-"""Build the demo site from the data files of this folder.
+"""Build the demo site from the data files in `data/`.
 
 Every step looks things up by a stable key (slug, locale, username) before it
 creates them, so running the loader twice leaves one copy of everything.
@@ -9,6 +9,7 @@ import logging
 from datetime import date
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -24,12 +25,10 @@ from blog.models import NewsCategory, NewsPage
 from cooperation.models import FooterAddress, SiteSettings
 from home.models import HomePage, StandardPage
 
-from .agenda_demo import build_agenda
-from .centres_demo import build_centres
+from .agenda import build_agenda
+from .centres import build_centres
 from .content import generated_image, load_data, paragraphs_to_blocks
-from .projects_demo import build_projects
-
-__all__ = ["DemoBuilder", "generated_image", "paragraphs_to_blocks", "tree_root"]
+from .projects import build_projects
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +83,6 @@ class DemoBuilder:
     # Locales and site -----------------------------------------------------
 
     def build_locales(self):
-        from django.conf import settings
-
         locales = {}
         for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
             locales[code], _created = Locale.objects.get_or_create(language_code=code)

@@ -16,6 +16,8 @@ from centres.models import (
 )
 from cooperation.models import FooterAddress, SiteSettings
 
+from .content import generated_image
+
 WEEKDAYS = {
     "monday": Weekday.MONDAY,
     "tuesday": Weekday.TUESDAY,
@@ -47,8 +49,6 @@ CENTRE_PICTURES = {
 
 def build_centres(builder, data):
     """Create or update one CentrePage per maison de quartier; return them by key."""
-    from cooperation.demo.builder import generated_image
-
     french = builder.locales["fr"]
     parent = builder.sections["centres"]
     centres = {}
