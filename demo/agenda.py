@@ -13,8 +13,8 @@ import html
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from agenda.models import EventCategory, EventPage, MonthlyBy, Recurrence
-from agenda.recurrence import week_of_month, weekday_code
+from agenda.models import EventCategory, EventPage
+from agenda.recurrence import MonthlyBy, Recurrence, week_of_month, weekday_code
 from cooperation.models import Public
 
 from .content import generated_image, load_data, paragraphs_to_blocks

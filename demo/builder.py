@@ -5,7 +5,6 @@ creates them, so running the loader twice leaves one copy of everything.
 """
 
 import html
-import logging
 from datetime import date
 
 from django.apps import apps
@@ -29,8 +28,6 @@ from .agenda import build_agenda
 from .centres import build_centres
 from .content import generated_image, load_data, paragraphs_to_blocks
 from .projects import build_projects
-
-logger = logging.getLogger(__name__)
 
 
 def tree_root():
