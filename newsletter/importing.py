@@ -25,8 +25,8 @@ from newsletter.models import (
     MailingList,
     Subscriber,
     Suppression,
-    normalise_email,
 )
+from newsletter.models.audience import normalise_email
 
 LANGUAGES = {value for value, _label in Subscriber.Language.choices}
 

@@ -20,8 +20,8 @@ from newsletter.models import (
     ConsentRecord,
     Subscriber,
     Suppression,
-    normalise_email,
 )
+from newsletter.models.audience import normalise_email
 
 logger = logging.getLogger(__name__)
 
