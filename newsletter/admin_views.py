@@ -16,6 +16,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from agenda.models import EventPage
+from blog.models import NewsPage
 from newsletter import importing, rendering, sending, tasks
 from newsletter.models import Campaign, NewsletterIndexPage, NewsletterPage
 
@@ -161,8 +163,6 @@ def campaign_action(request, campaign_id, action):
 def news_since_last_issue(index):
     """News published since the last issue of this section (a month back
     when there is none), newest first."""
-    from blog.models import NewsPage
-
     last = (
         NewsletterPage.objects.child_of(index)
         .live()
@@ -186,8 +186,6 @@ def news_since_last_issue(index):
 def events_since_last_issue(index, last):
     """Events published since the last issue (a month back when there is
     none) and not over yet, soonest first."""
-    from agenda.models import EventPage
-
     since = (
         last.first_published_at
         if last and last.first_published_at

@@ -742,7 +742,7 @@ def campaign_for_issue(page, user, scheduled_at=None):
     """Freeze the issue as a campaign; sent now, or by the beat at `scheduled_at`."""
     from newsletter import tasks
     from newsletter.rendering import render_issue
-    from newsletter.subscriptions import enqueue_on_commit
+    from newsletter.queueing import enqueue_on_commit
 
     send_date = timezone.localdate(scheduled_at) if scheduled_at else None
     html, text = render_issue(page, send_date=send_date)
@@ -777,7 +777,7 @@ def resume(campaign):
     if resumed:
         # The worker counts the batches (with its own batch size); if the
         # broker is down, the beat's resume_campaigns carries on instead.
-        from newsletter.subscriptions import enqueue_on_commit
+        from newsletter.queueing import enqueue_on_commit
 
         enqueue_on_commit(tasks.continue_campaign, campaign.pk)
     return resumed
@@ -806,7 +806,7 @@ def cancel(campaign):
 def resend_failed(campaign, user):
     """A new campaign, same content, to the failed recipients only."""
     from newsletter import tasks
-    from newsletter.subscriptions import enqueue_on_commit
+    from newsletter.queueing import enqueue_on_commit
 
     retry = Campaign.objects.create(
         page=campaign.page,

@@ -12,12 +12,14 @@ import requests
 from anymail.exceptions import AnymailError
 from celery import shared_task
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from newsletter import emails, sending, subscriptions, webhooks
-from newsletter.models import Campaign, Delivery, Subscriber
+from newsletter import emails, rendering, sending, subscriptions, webhooks
+from newsletter.models import Campaign, Delivery, NewsletterPage, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -81,16 +83,10 @@ def send_data_export(subscriber_id):
 @shared_task(name="newsletter.tasks.send_issue_test")
 def send_issue_test(page_id, email):
     """An issue as subscribers will see it, sent to an editor's address."""
-    from django.core.mail import EmailMultiAlternatives
-    from django.utils.translation import gettext as _
-
-    from newsletter import rendering
-    from newsletter.models import NewsletterPage
-
     page = NewsletterPage.objects.get(pk=page_id)
     html, text = rendering.render_issue(page, rendering.sample_links())
     message = EmailMultiAlternatives(
-        subject=_("[Test] %(subject)s") % {"subject": page.subject},
+        subject=gettext("[Test] %(subject)s") % {"subject": page.subject},
         body=text,
         to=[email],
     )
