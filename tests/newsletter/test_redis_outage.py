@@ -33,6 +33,7 @@ from django.urls import reverse
 from cooperation.celery import app as celery_app
 from newsletter import tasks, tokens
 from newsletter.models import Subscriber
+from tests.newsletter.conftest import free_port
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -48,13 +49,6 @@ def wait_for(predicate, timeout=180):
             return True
         time.sleep(0.2)
     return False
-
-
-def free_port():
-    """A port nobody listens on now: the kernel's pick for a socket bound to 0."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def answers_ping(port):
