@@ -16,8 +16,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from newsletter import importing, rendering, sending, tasks
+from agenda.models import EventPage
+from blog.models import NewsPage
+from newsletter import actions, importing, rendering, tasks
 from newsletter.models import Campaign, NewsletterIndexPage, NewsletterPage
+from newsletter.sending import progress, snapshot
 
 app_name = "newsletter_admin"
 
@@ -84,13 +87,13 @@ def send(request, page_id):
         return redirect("wagtailadmin_pages:edit", page.pk)
     preview = Campaign(subject=page.subject)
     lists = list(page.lists.all())
-    count = sending.audience_of_lists(lists).count()
+    count = snapshot.audience_of_lists(lists).count()
     form = SendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not lists or not count:
             messages.error(request, _("Aucun destinataire : choisissez des listes."))
         else:
-            campaign = sending.campaign_for_issue(
+            campaign = actions.campaign_for_issue(
                 page.specific, request.user, form.cleaned_data["scheduled_at"]
             )
             return redirect("newsletter_admin:campaign", campaign.pk)
@@ -125,7 +128,7 @@ def campaign(request, campaign_id):
         "newsletter/admin/campaign_detail.html",
         {
             "campaign": campaign,
-            "progress": sending.progress(campaign),
+            "progress": progress.progress(campaign),
             "can_send": request.user.has_perm("newsletter.send_campaign"),
             "running": campaign.status
             in (Campaign.Status.PREPARING, Campaign.Status.SENDING),
@@ -134,9 +137,9 @@ def campaign(request, campaign_id):
 
 
 ACTIONS = {
-    "pause": (sending.pause, _("Envoi mis en pause.")),
-    "resume": (sending.resume, _("Envoi repris.")),
-    "cancel": (sending.cancel, _("Envoi annulé.")),
+    "pause": (actions.pause, _("Envoi mis en pause.")),
+    "resume": (actions.resume, _("Envoi repris.")),
+    "cancel": (actions.cancel, _("Envoi annulé.")),
 }
 
 
@@ -145,7 +148,7 @@ ACTIONS = {
 def campaign_action(request, campaign_id, action):
     campaign = get_object_or_404(Campaign, pk=campaign_id)
     if action == "resend-failed":
-        retry = sending.resend_failed(campaign, request.user)
+        retry = actions.resend_failed(campaign, request.user)
         messages.success(request, _("Renvoi aux échecs lancé."))
         return redirect("newsletter_admin:campaign", retry.pk)
     if action not in ACTIONS:
@@ -161,8 +164,6 @@ def campaign_action(request, campaign_id, action):
 def news_since_last_issue(index):
     """News published since the last issue of this section (a month back
     when there is none), newest first."""
-    from blog.models import NewsPage
-
     last = (
         NewsletterPage.objects.child_of(index)
         .live()
@@ -186,8 +187,6 @@ def news_since_last_issue(index):
 def events_since_last_issue(index, last):
     """Events published since the last issue (a month back when there is
     none) and not over yet, soonest first."""
-    from agenda.models import EventPage
-
     since = (
         last.first_published_at
         if last and last.first_published_at

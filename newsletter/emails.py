@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from newsletter import tokens
+from newsletter import subscriptions, tokens
 
 
 def absolute_url(path):
@@ -88,9 +88,9 @@ def send_manage_link(subscriber):
 
 
 def send_data_export(subscriber):
-    from newsletter.subscriptions import export_data
-
-    data = json.dumps(export_data(subscriber), ensure_ascii=False, indent=2)
+    data = json.dumps(
+        subscriptions.export_data(subscriber), ensure_ascii=False, indent=2
+    )
     return _send(
         subscriber,
         "data_export",

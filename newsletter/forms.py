@@ -9,7 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.consent import CONSENT_WORDING
-from newsletter.models import MailingList, Subscriber, normalise_email
+from newsletter.models import MailingList, Subscriber
+from newsletter.models.audience import normalise_email
 
 FIRST_NAME_MAX_LENGTH = 80
 SOURCE_MAX_LENGTH = 500

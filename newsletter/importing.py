@@ -20,13 +20,15 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from newsletter import tasks
 from newsletter.models import (
     ConsentRecord,
     MailingList,
     Subscriber,
     Suppression,
-    normalise_email,
 )
+from newsletter.models.audience import normalise_email
+from newsletter.queueing import enqueue_on_commit
 
 LANGUAGES = {value for value, _label in Subscriber.Language.choices}
 
@@ -67,9 +69,6 @@ def read_rows(data):
 
 def import_csv(data, *, dry_run=True):
     """Read the file and (unless `dry_run`) write what it says."""
-    from newsletter import tasks
-    from newsletter.subscriptions import enqueue_on_commit
-
     report = ImportReport()
     lists = {
         mailing_list.slug: mailing_list for mailing_list in MailingList.objects.all()

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.dispatch import receiver
 
 from newsletter import subscriptions, tokens
-from newsletter.models import normalise_email
+from newsletter.models.audience import normalise_email
 
 logger = logging.getLogger(__name__)
 

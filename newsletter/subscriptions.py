@@ -1,70 +1,19 @@
-"""What happens to a subscriber: sign-up, confirmation, preferences, leaving.
+"""What happens to a subscriber: confirmation, preferences, leaving, erasure.
 
-Views and tasks call these functions; they hold the rules so that both stay
-thin. Emails are queued once the database transaction has committed, and a
-broker outage never loses a subscription: the row is saved first and the
-beat task `send_pending_confirmations` sends what could not be queued.
+Views, tasks and the unsubscribe mailbox call these functions; they hold
+the rules so that each stays thin. Nothing here queues a task (the tasks
+use these rules): the sign-up itself, which queues its confirmation, is in
+newsletter/signup.py.
 """
 
-import logging
 from datetime import timedelta
 
-import kombu.exceptions
-import redis.exceptions
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from newsletter.consent import CONSENT_WORDING, WORDING_VERSION
-from newsletter.models import (
-    ConsentRecord,
-    Subscriber,
-    Suppression,
-    normalise_email,
-)
-
-logger = logging.getLogger(__name__)
-
-# What a broker outage looks like from the web process.
-BROKER_ERRORS = (
-    kombu.exceptions.OperationalError,
-    redis.exceptions.ConnectionError,
-    redis.exceptions.TimeoutError,
-    ConnectionError,
-)
-
-
-def enqueue_on_commit(task, *args):
-    """Queue `task` once the current transaction commits, never failing.
-
-    If the broker is unreachable the error is logged and swallowed: what the
-    task was to do is already recorded in the database, and a beat task
-    picks it up when the broker is back.
-    """
-
-    def send():
-        app = task.app
-        try:
-            if app.conf.task_always_eager:
-                task.apply_async(args=args)
-                return
-            # Fail fast: by default kombu retries the connection for seconds,
-            # and the visitor would wait that long for their answer page.
-            with app.connection_for_write() as connection:
-                connection.ensure_connection(max_retries=1, interval_start=0)
-                task.apply_async(args=args, connection=connection, retry=False)
-        except BROKER_ERRORS:
-            logger.warning(
-                "newsletter: broker unreachable, %s(%s) left to the beat task",
-                task.name,
-                ", ".join(str(arg) for arg in args),
-            )
-
-    transaction.on_commit(send)
-
-
-def _retry_delay():
-    return timedelta(minutes=settings.NEWSLETTER_CONFIRMATION_RETRY_MINUTES)
+from newsletter.models import ConsentRecord, Subscriber, Suppression
 
 
 def record_consent(subscriber, action, *, source_url="", ip_hash="", wording=""):
@@ -76,61 +25,6 @@ def record_consent(subscriber, action, *, source_url="", ip_hash="", wording="")
         source_url=source_url[:500],
         ip_hash=ip_hash,
     )
-
-
-def _locked_subscriber(email):
-    """The subscriber for this address, locked, created pending if new."""
-    subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
-    if subscriber is not None:
-        return subscriber, False
-    try:
-        with transaction.atomic():
-            return Subscriber.objects.create(email=email), True
-    except IntegrityError:
-        # Someone else created it between our read and our write.
-        return Subscriber.objects.select_for_update().get(email=email), False
-
-
-def request_subscription(
-    *, email, first_name="", language="fr", lists=None, source_url="", ip_hash=""
-):
-    """Handle a sign-up form. The caller answers the same way in every case."""
-    from newsletter import tasks
-
-    email = normalise_email(email)
-    now = timezone.now()
-    with transaction.atomic():
-        subscriber, created = _locked_subscriber(email)
-        if subscriber.status == Subscriber.Status.SUBSCRIBED:
-            # Already in: nothing changes on the word of an anonymous form;
-            # the owner of the address gets their preferences link instead.
-            if (
-                subscriber.notice_sent_at is None
-                or subscriber.notice_sent_at <= now - _retry_delay()
-            ):
-                enqueue_on_commit(tasks.send_manage_link, subscriber.pk)
-            return subscriber
-
-        # New, pending, or back after leaving: pending until confirmed.
-        subscriber.status = Subscriber.Status.PENDING
-        if first_name:
-            subscriber.first_name = first_name
-        subscriber.language = language
-        sent = subscriber.confirmation_sent_at
-        if created or sent is None or sent <= now - _retry_delay():
-            subscriber.confirmation_requested_at = now
-        subscriber.save()
-        if lists is not None:
-            subscriber.lists.set(lists)
-        record_consent(
-            subscriber,
-            ConsentRecord.Action.SUBSCRIBE,
-            source_url=source_url,
-            ip_hash=ip_hash,
-            wording=CONSENT_WORDING,
-        )
-        enqueue_on_commit(tasks.send_confirmation, subscriber.pk)
-    return subscriber
 
 
 def confirm(subscriber, *, lists=None, source_url="", ip_hash=""):

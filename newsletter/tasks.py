@@ -12,12 +12,22 @@ import requests
 from anymail.exceptions import AnymailError
 from celery import shared_task
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from newsletter import emails, sending, subscriptions, webhooks
-from newsletter.models import Campaign, Delivery, Subscriber
+from newsletter import emails, rendering, subscriptions, webhooks
+from newsletter.models import Campaign, Delivery, NewsletterPage, Subscriber
+from newsletter.sending import (
+    batches,
+    claims,
+    connections,
+    pacing,
+    progress,
+    snapshot,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -81,16 +91,10 @@ def send_data_export(subscriber_id):
 @shared_task(name="newsletter.tasks.send_issue_test")
 def send_issue_test(page_id, email):
     """An issue as subscribers will see it, sent to an editor's address."""
-    from django.core.mail import EmailMultiAlternatives
-    from django.utils.translation import gettext as _
-
-    from newsletter import rendering
-    from newsletter.models import NewsletterPage
-
     page = NewsletterPage.objects.get(pk=page_id)
     html, text = rendering.render_issue(page, rendering.sample_links())
     message = EmailMultiAlternatives(
-        subject=_("[Test] %(subject)s") % {"subject": page.subject},
+        subject=gettext("[Test] %(subject)s") % {"subject": page.subject},
         body=text,
         to=[email],
     )
@@ -169,12 +173,12 @@ def start_campaign(campaign_id):
             send_batch.delay(campaign_id)
             queued += 1
 
-    sending.snapshot_recipients(campaign, on_chunk=send_chunk)
-    sending.end_preparation(campaign_id)
+    snapshot.snapshot_recipients(campaign, on_chunk=send_chunk)
+    snapshot.end_preparation(campaign_id)
     if again:
         # A run before this one died: rows it wrote may have no task.
         return queued + fan_out(campaign_id)
-    sending.finish_if_done(campaign_id)
+    progress.finish_if_done(campaign_id)
     return queued
 
 
@@ -190,11 +194,11 @@ def continue_campaign(campaign_id):
 
 def fan_out(campaign_id):
     """One batch task per batch of queued rows (a spare one finds nothing)."""
-    count = sending.batches_needed(campaign_id)
+    count = progress.batches_needed(campaign_id)
     for _ in range(count):
         send_batch.delay(campaign_id)
     if not count:
-        sending.finish_if_done(campaign_id)
+        progress.finish_if_done(campaign_id)
     return count
 
 
@@ -209,48 +213,46 @@ def send_batch(self, campaign_id):
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         return 0
-    key = self.request.id or sending.new_key()
+    key = self.request.id or claims.new_key()
     if campaign.status not in (Campaign.Status.PREPARING, Campaign.Status.SENDING):
         # Paused or cancelled: a retry still holding rows settles them.
-        held = sending.claimed_by(campaign_id, key)
+        held = claims.claimed_by(campaign_id, key)
         if held:
             try:
-                sending.hand_back(campaign, held, key)
+                claims.hand_back(campaign, held, key)
             except requests.RequestException:
                 logger.warning("newsletter: could not ask the ESP, the beat will")
         return 0
-    ids = sending.claimed_by(campaign_id, key)
+    ids = claims.claimed_by(campaign_id, key)
     if ids:
         try:
-            ids = sending.settle_unsure(campaign, ids, key)
+            ids = claims.settle_unsure(campaign, ids, key)
         except requests.RequestException as error:
             return _retry_later(self, campaign_id, error)
         if ids is None:
-            sending.finish_if_done(campaign_id)
+            progress.finish_if_done(campaign_id)
             return 0
-        recipients = sending.reclaim(ids, key)
+        recipients = claims.reclaim(ids, key)
     else:
-        recipients = sending.claim(campaign_id, key, settings.NEWSLETTER_BATCH_SIZE)
+        recipients = claims.claim(campaign_id, key, settings.NEWSLETTER_BATCH_SIZE)
     if not recipients:
-        sending.finish_if_done(campaign_id)
+        progress.finish_if_done(campaign_id)
         return 0
-    sending.wait_for_rate(len(recipients))
+    pacing.wait_for_rate(len(recipients))
     try:
-        sent = sending.send_claimed(
-            campaign, recipients, key, sending.connections.get()
-        )
-    except sending.NotSent as error:
-        sending.connections.drop()
-        sending.release([recipient.delivery for recipient in recipients], key)
+        sent = batches.send_claimed(campaign, recipients, key, connections.kept.get())
+    except batches.NotSent as error:
+        connections.kept.drop()
+        claims.release([recipient.delivery for recipient in recipients], key)
         return _retry_later(self, campaign_id, error)
-    except sending.Unsure as error:
+    except batches.Unsure as error:
         # The rows stay claimed: the next run asks the ESP first.
-        sending.connections.drop()
+        connections.kept.drop()
         return _retry_later(self, campaign_id, error)
     except Exception:
-        sending.connections.drop()
+        connections.kept.drop()
         raise
-    sending.finish_if_done(campaign_id)
+    progress.finish_if_done(campaign_id)
     return sent
 
 
@@ -265,7 +267,7 @@ def _retry_later(task, campaign_id, error):
             error,
         )
         return 0
-    countdown = sending.backoff(retries)
+    countdown = pacing.backoff(retries)
     logger.warning(
         "newsletter: campaign %s batch retried in %.1f s: %s",
         campaign_id,
@@ -309,25 +311,25 @@ def resume_campaigns(stale_after_seconds=None):
     )
     for campaign in stopped:
         # Claims a stopped campaign's batches left behind: settle them too.
-        for key, ids in sending.stale_claims(campaign.pk, stale).items():
+        for key, ids in claims.stale_claims(campaign.pk, stale).items():
             try:
-                sending.hand_back(campaign, ids, key)
+                claims.hand_back(campaign, ids, key)
             except requests.RequestException:
                 logger.exception("newsletter: could not ask the ESP, later then")
     for campaign in Campaign.objects.filter(status=Campaign.Status.SENDING):
-        idle = sending.is_idle(campaign.pk, stale)
+        idle = progress.is_idle(campaign.pk, stale)
         released = 0
-        for key, ids in sending.stale_claims(campaign.pk, stale).items():
+        for key, ids in claims.stale_claims(campaign.pk, stale).items():
             try:
-                left = sending.settle_unsure(campaign, ids, key)
+                left = claims.settle_unsure(campaign, ids, key)
             except requests.RequestException:
                 logger.exception("newsletter: could not ask the ESP, later then")
                 continue
             if left:
-                sending.release(left, key)
+                claims.release(left, key)
                 released += len(left)
         if idle or released:
             fan_out(campaign.pk)
         else:
-            sending.finish_if_done(campaign.pk)
+            progress.finish_if_done(campaign.pk)
     return started

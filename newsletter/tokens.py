@@ -13,6 +13,8 @@ from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
 
+from newsletter.models import Subscriber
+
 CONFIRM = "newsletter.confirm"
 MANAGE = "newsletter.manage"
 UNSUBSCRIBE = "newsletter.unsubscribe"
@@ -50,8 +52,6 @@ class TokenMaker(signing.TimestampSigner):
 def read_token(token, purpose):
     """The subscriber the token names, or None if it is forged, altered,
     expired (confirmation only) or revoked."""
-    from newsletter.models import Subscriber
-
     max_age = None
     if purpose == CONFIRM:
         max_age = timedelta(days=settings.NEWSLETTER_CONFIRM_MAX_AGE_DAYS)

@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from newsletter import subscriptions, tasks, tokens
+from newsletter import signup, subscriptions, tasks, tokens
 from newsletter.forms import (
     ConfirmForm,
     ManageLinkForm,
@@ -27,6 +27,8 @@ from newsletter.forms import (
     SignupForm,
 )
 from newsletter.hashing import client_ip_hash
+from newsletter.models import Subscriber
+from newsletter.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +80,7 @@ def subscribe(request):
         )
     if not form.is_robot():
         data = form.cleaned_data
-        subscriptions.request_subscription(
+        signup.request_subscription(
             email=data["email"],
             first_name=data["first_name"],
             language=data["language"],
@@ -184,7 +186,7 @@ def export(request, token):
     if subscriber is None:
         return _invalid_link(request)
     if request.POST.get("by_email"):
-        subscriptions.enqueue_on_commit(tasks.send_data_export, subscriber.pk)
+        enqueue_on_commit(tasks.send_data_export, subscriber.pk)
         return render(request, "newsletter/export_sent.html", {"token": token})
     data = subscriptions.export_data(subscriber)
     response = HttpResponse(
@@ -263,11 +265,9 @@ def manage_link(request):
 
 
 def _send_manage_link(email):
-    from newsletter.models import Subscriber
-
     subscriber = Subscriber.objects.filter(email=email).first()
     if subscriber is not None and subscriber.status in (
         Subscriber.Status.SUBSCRIBED,
         Subscriber.Status.PENDING,
     ):
-        subscriptions.enqueue_on_commit(tasks.send_manage_link, subscriber.pk)
+        enqueue_on_commit(tasks.send_manage_link, subscriber.pk)

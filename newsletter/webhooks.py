@@ -45,8 +45,8 @@ from newsletter.models import (
     Subscriber,
     Suppression,
     WebhookEvent,
-    normalise_email,
 )
+from newsletter.models.audience import normalise_email
 
 logger = logging.getLogger(__name__)
 

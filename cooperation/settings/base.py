@@ -283,7 +283,7 @@ NEWSLETTER_UNSUBSCRIBE_MAILTO = env_str(
     "NEWSLETTER_UNSUBSCRIBE_MAILTO", "desinscription@cooperation-romans.fr"
 )
 
-# Campaign sending (newsletter/sending.py).
+# Campaign sending (newsletter/sending/).
 # Recipients per call to the ESP (Brevo accepts up to 1,000 versions).
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
 # Messages per second across every worker; 0 for no limit.

@@ -2,6 +2,7 @@
 
 from django import template
 
+from newsletter import agenda, rendering
 from newsletter.forms import SignupForm
 
 register = template.Library()
@@ -26,26 +27,20 @@ def newsletter_signup_form(context, placement, compact=False):
 @register.filter
 def absolute_url(url):
     """A site-relative address made absolute, for emails."""
-    from newsletter.rendering import absolute
-
-    return absolute(url)
+    return rendering.absolute(url)
 
 
 @register.simple_tag(takes_context=True)
 def chosen_events(context, pages):
     """(event, next occurrence) of the live, public events among `pages`."""
-    from newsletter.agenda import chosen_events
-
-    return chosen_events(pages, context.get("send_date"))
+    return agenda.chosen_events(pages, context.get("send_date"))
 
 
 @register.simple_tag(takes_context=True)
 def next_events(context, value):
     """The occurrences of the `next_events` section's weeks."""
-    from newsletter.agenda import next_events
-
     page = context.get("page")
     locale = getattr(page, "locale", None)
-    return next_events(
+    return agenda.next_events(
         value.get("weeks") or 4, value.get("centre"), locale, context.get("send_date")
     )

@@ -1,9 +1,11 @@
 import importlib
+import socket
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from cooperation.celery import app as celery_app
 from newsletter import tokens
 from newsletter.models import MailingList, Subscriber
 
@@ -40,6 +42,29 @@ def signup(client, site_tree, mailing_lists):
         return client.post(reverse("newsletter:subscribe"), data)
 
     return post
+
+
+def free_port():
+    """A port nobody listens on now: the kernel's pick for a socket bound to 0."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def broker_down():
+    """This process queues tasks as production does (not eagerly), to a
+    Redis broker on a port nobody listens on: a broker that is down.
+
+    Only the settings change; the connection pools are left alone, since
+    queuing on commit opens a connection of its own and fails on it.
+    """
+    conf = celery_app.conf
+    previous = conf.broker_url, conf.task_always_eager
+    conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
+    conf.task_always_eager = False
+    yield conf.broker_url
+    conf.broker_url, conf.task_always_eager = previous
 
 
 def make_subscriber(email="lea@example.fr", status=Subscriber.Status.SUBSCRIBED, **kw):

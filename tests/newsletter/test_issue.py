@@ -13,7 +13,7 @@ from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from newsletter import rendering, sending
+from newsletter import rendering
 from newsletter.models import (
     Campaign,
     Delivery,
@@ -21,6 +21,7 @@ from newsletter.models import (
     NewsletterIndexPage,
     NewsletterPage,
 )
+from newsletter.sending import snapshot
 from tests.blog.factories import ImageFactory, NewsPageFactory
 from tests.factories import build_site_tree
 from tests.newsletter.conftest import make_audience
@@ -192,7 +193,7 @@ class NewsletterIssueTests(WagtailPageTestCase):
     def test_pause_resume_cancel_and_resend_to_failed(self):
         campaign = Campaign.objects.create(subject="x", status="sending")
         campaign.lists.set([self.agenda])
-        sending.snapshot_recipients(campaign)
+        snapshot.snapshot_recipients(campaign)
         base = f"/admin/newsletter/campaigns/{campaign.pk}/"
 
         self.client.post(base + "pause/")
@@ -214,7 +215,7 @@ class NewsletterIssueTests(WagtailPageTestCase):
 
         other = Campaign.objects.create(subject="y", status="sending")
         other.lists.set([self.agenda])
-        sending.snapshot_recipients(other)
+        snapshot.snapshot_recipients(other)
         self.client.post(f"/admin/newsletter/campaigns/{other.pk}/cancel/")
         self.assertEqual(Campaign.objects.get(pk=other.pk).status, "cancelled")
         self.assertEqual(other.deliveries.filter(status="cancelled").count(), 7)

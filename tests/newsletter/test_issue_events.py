@@ -7,7 +7,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from newsletter import rendering
+from newsletter import actions, rendering
 from newsletter.models import NewsletterPage
 from tests.agenda.factories import EventPageFactory, build_agenda
 from tests.blog.factories import ImageFactory
@@ -130,11 +130,9 @@ class IssueEventSectionsTests(TestCase):
     def test_a_scheduled_campaign_lists_the_weeks_after_its_send_date(self):
         from django.contrib.auth import get_user_model
 
-        from newsletter import sending
-
         user = get_user_model().objects.create_user("redaction")
         moment = timezone.now() + 40 * DAY
-        campaign = sending.campaign_for_issue(self.issue, user, scheduled_at=moment)
+        campaign = actions.campaign_for_issue(self.issue, user, scheduled_at=moment)
         month = campaign.text_body.split("== Ce mois-ci ==")[1]
         self.assertIn("Bal de l'automne", month.split("== Aux Ors ==")[0])
         self.assertEqual(self.issue.send_date(), timezone.localdate(moment))

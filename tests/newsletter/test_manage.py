@@ -7,8 +7,9 @@ from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 
-from newsletter import sending, tokens
+from newsletter import tokens
 from newsletter.models import ConsentRecord, Subscriber, Suppression
+from newsletter.sending import batches, claims
 from tests.newsletter.conftest import make_subscriber
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +131,7 @@ def test_rotating_the_secret_kills_every_link(client, site_tree, subscriber):
 
 def test_unsubscribe_headers_follow_rfc_8058(subscriber, settings):
     """The headers a campaign puts on this person's message."""
-    recipient = sending.Recipient(
+    recipient = claims.Recipient(
         delivery=0,
         email=subscriber.email,
         subscriber=subscriber.pk,
@@ -138,7 +139,7 @@ def test_unsubscribe_headers_follow_rfc_8058(subscriber, settings):
         language=subscriber.language,
         secret=subscriber.secret,
     )
-    _, headers = sending.Links().for_person(recipient)
+    _, headers = batches.Links().for_person(recipient)
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     https, mailto = (
         part.strip("<> ") for part in headers["List-Unsubscribe"].split(",")

@@ -25,6 +25,7 @@ import socket
 import subprocess
 import time
 
+import kombu.pools
 import pytest
 import redis
 from django.test import Client
@@ -33,6 +34,7 @@ from django.urls import reverse
 from cooperation.celery import app as celery_app
 from newsletter import tasks, tokens
 from newsletter.models import Subscriber
+from tests.newsletter.conftest import free_port
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -48,13 +50,6 @@ def wait_for(predicate, timeout=180):
             return True
         time.sleep(0.2)
     return False
-
-
-def free_port():
-    """A port nobody listens on now: the kernel's pick for a socket bound to 0."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def answers_ping(port):
@@ -150,9 +145,15 @@ def own_redis(request, tmp_path):
 
 def use_broker(url):
     """Point this process's Celery producer at `url`, dropping the
-    connections of the previous one."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    connections of the previous one.
+
+    Kombu keeps one connection pool per broker URL for the whole process,
+    and the app's pool is one of them: closing it alone left it closed, and
+    still registered, for the next test on the same URL (even eager tasks
+    take a producer from it: "Acquire on closed pool"). Every pool is
+    closed and forgotten instead, so the next task opens a fresh one.
+    """
+    kombu.pools.reset()
     celery_app.conf.broker_url = url
     celery_app._pool = None
     celery_app.amqp._producer_pool = None

@@ -8,11 +8,22 @@ import time
 import pytest
 from django.db import connection, transaction
 
-from newsletter import sending, tasks
+from newsletter import actions, tasks
 from newsletter.models import Campaign, Delivery, Subscriber
+from newsletter.sending import (
+    batches,
+    brevo,
+    claims,
+    connections,
+    pacing,
+    registry,
+    snapshot,
+)
 from tests.newsletter.conftest import make_audience, make_campaign
 
 pytestmark = pytest.mark.django_db
+
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 
 @pytest.fixture
@@ -148,17 +159,22 @@ def test_idempotency_key_is_the_same_for_the_same_batch_only(mailing_lists):
     for each in (campaign, other):
         each.status = Campaign.Status.SENDING
         each.save()
-        sending.snapshot_recipients(each)
-    first = sending.claim(campaign.pk, "batch", 4)
+        snapshot.snapshot_recipients(each)
+    first = claims.claim(campaign.pk, "batch", 4)
     assert len(first) == 4
-    second = sending.claim(other.pk, "batch", 4)
-    key = sending.idempotency_key(campaign, first)
-    assert key == sending.idempotency_key(campaign, list(first))
-    assert key != sending.idempotency_key(campaign, first[:3])
-    assert key != sending.idempotency_key(other, second)
-    message = sending.build_message(campaign, first, idempotent=True)
+    second = claims.claim(other.pk, "batch", 4)
+    key = brevo.idempotency_key(campaign, first)
+    assert key == brevo.idempotency_key(campaign, list(first))
+    assert key != brevo.idempotency_key(campaign, first[:3])
+    assert key != brevo.idempotency_key(other, second)
+    # The ESP chosen by the backend adds it: Brevo does, a backend without
+    # idempotency keys does not.
+    message = batches.build_message(campaign, first)
+    assert "idempotencyKey" not in message.extra_headers
+    registry.for_backend(LOCMEM).prepare(message, campaign, first)
+    assert "idempotencyKey" not in message.extra_headers
+    registry.for_backend(brevo.BACKEND).prepare(message, campaign, first)
     assert message.extra_headers["idempotencyKey"] == key
-    assert "idempotencyKey" not in sending.build_message(campaign, first).extra_headers
 
 
 def test_permanent_error_is_recorded_per_recipient(
@@ -186,11 +202,13 @@ def test_stale_claim_is_settled_with_the_esp_before_resending(
     campaign = make_campaign(mailing_lists["agenda"])
     campaign.status = Campaign.Status.SENDING
     campaign.save()
-    sending.snapshot_recipients(campaign)
-    accepted = sending.claim(campaign.pk, "dead-batch-1", 10)
-    lost = sending.claim(campaign.pk, "dead-batch-2", 10)
+    snapshot.snapshot_recipients(campaign)
+    accepted = claims.claim(campaign.pk, "dead-batch-1", 10)
+    lost = claims.claim(campaign.pk, "dead-batch-2", 10)
     # The first batch reached the ESP before its worker died; the second not.
-    sending.post(sending.build_message(campaign, accepted), sending.open_connection())
+    batches.post(
+        batches.build_message(campaign, accepted), connections.open_connection()
+    )
     assert len(use_fake_brevo.recipients()) == 10
 
     tasks.resume_campaigns(stale_after_seconds=0)
@@ -213,8 +231,8 @@ def test_stale_claim_without_a_way_to_ask_the_esp_is_left_unknown(
     campaign = make_campaign(mailing_lists["agenda"])
     campaign.status = Campaign.Status.SENDING
     campaign.save()
-    sending.snapshot_recipients(campaign)
-    sending.claim(campaign.pk, "dead-batch", 10)
+    snapshot.snapshot_recipients(campaign)
+    claims.claim(campaign.pk, "dead-batch", 10)
 
     tasks.resume_campaigns(stale_after_seconds=0)
 
@@ -227,8 +245,8 @@ def test_stale_claim_without_a_way_to_ask_the_esp_is_left_unknown(
 def test_snapshot_twice_adds_no_duplicate(mailing_lists):
     make_audience(12, mailing_lists["agenda"])
     campaign = make_campaign(mailing_lists["agenda"])
-    sending.snapshot_recipients(campaign, chunk_size=5)
-    sending.snapshot_recipients(campaign, chunk_size=5)
+    snapshot.snapshot_recipients(campaign, chunk_size=5)
+    snapshot.snapshot_recipients(campaign, chunk_size=5)
     assert campaign.deliveries.count() == 12
     assert Subscriber.objects.count() == 12
 
@@ -244,11 +262,11 @@ def test_rate_limit_books_batches_one_after_the_other_across_workers(
     client = redis.Redis.from_url(settings.REDIS_URL)
     client.delete("newsletter:send-rate")
     slept = []
-    monkeypatch.setattr(sending.time, "sleep", slept.append)
+    monkeypatch.setattr(pacing.time, "sleep", slept.append)
     try:
-        first = sending.wait_for_rate(50)
-        second = sending.wait_for_rate(50)
-        third = sending.wait_for_rate(50)
+        first = pacing.wait_for_rate(50)
+        second = pacing.wait_for_rate(50)
+        third = pacing.wait_for_rate(50)
     finally:
         client.delete("newsletter:send-rate")
     assert first == 0
@@ -259,7 +277,7 @@ def test_rate_limit_books_batches_one_after_the_other_across_workers(
 
 def test_no_rate_limit_by_default(settings):
     settings.NEWSLETTER_SEND_RATE = 0
-    assert sending.wait_for_rate(10_000) == 0
+    assert pacing.wait_for_rate(10_000) == 0
 
 
 def lock_waits():
@@ -284,14 +302,14 @@ def test_a_batch_claims_nothing_once_the_pause_has_committed(
     campaign = make_campaign(mailing_lists["agenda"])
     campaign.status = Campaign.Status.SENDING
     campaign.save()
-    sending.snapshot_recipients(campaign)
+    snapshot.snapshot_recipients(campaign)
     paused, commit = threading.Event(), threading.Event()
     claimed = []
 
     def editor():
         try:
             with transaction.atomic():
-                assert sending.pause(campaign) == 1
+                assert actions.pause(campaign) == 1
                 paused.set()
                 commit.wait(30)
         finally:
@@ -299,7 +317,7 @@ def test_a_batch_claims_nothing_once_the_pause_has_committed(
 
     def batch():
         try:
-            claimed.append(sending.claim(campaign.pk, "late-batch", 10))
+            claimed.append(claims.claim(campaign.pk, "late-batch", 10))
         finally:
             connection.close()
 
@@ -329,17 +347,17 @@ def test_campaign_cancelled_while_its_recipients_are_written_leaves_none_queued(
     first chunk): the rows written after the cancel are cancelled too."""
     make_audience(30, mailing_lists["agenda"])
     campaign = make_campaign(mailing_lists["agenda"])
-    write = sending.snapshot_recipients
+    write = snapshot.snapshot_recipients
 
     def write_and_cancel_after_the_first_chunk(campaign, on_chunk):
         def chunk_written(added):
             on_chunk(added)
-            sending.cancel(campaign)
+            actions.cancel(campaign)
 
         write(campaign, chunk_size=10, on_chunk=chunk_written)
 
     monkeypatch.setattr(
-        sending, "snapshot_recipients", write_and_cancel_after_the_first_chunk
+        snapshot, "snapshot_recipients", write_and_cancel_after_the_first_chunk
     )
 
     tasks.start_campaign.delay(campaign.pk)
@@ -357,10 +375,12 @@ def _held_batch(campaign, use_fake_brevo, *, accepted):
     answer: its rows stay `sending` under the task's key."""
     campaign.status = Campaign.Status.SENDING
     campaign.save()
-    sending.snapshot_recipients(campaign)
-    held = sending.claim(campaign.pk, "retry-key", 10)
+    snapshot.snapshot_recipients(campaign)
+    held = claims.claim(campaign.pk, "retry-key", 10)
     if accepted:
-        sending.post(sending.build_message(campaign, held), sending.open_connection())
+        batches.post(
+            batches.build_message(campaign, held), connections.open_connection()
+        )
     return held
 
 
@@ -371,7 +391,7 @@ def test_a_retry_after_a_cancel_settles_the_rows_it_holds(
     make_audience(10, mailing_lists["agenda"])
     campaign = make_campaign(mailing_lists["agenda"])
     _held_batch(campaign, use_fake_brevo, accepted=accepted)
-    sending.cancel(campaign)
+    actions.cancel(campaign)
 
     tasks.send_batch.apply(args=[campaign.pk], task_id="retry-key")
 
@@ -386,7 +406,7 @@ def test_the_beat_gives_a_paused_campaigns_stale_claims_back_to_the_queue(
     make_audience(10, mailing_lists["agenda"])
     campaign = make_campaign(mailing_lists["agenda"])
     _held_batch(campaign, use_fake_brevo, accepted=False)
-    sending.pause(campaign)
+    actions.pause(campaign)
 
     tasks.resume_campaigns(stale_after_seconds=0)
 
@@ -395,7 +415,7 @@ def test_the_beat_gives_a_paused_campaigns_stale_claims_back_to_the_queue(
     assert use_fake_brevo.recipients() == {}
 
     with django_capture_on_commit_callbacks(execute=True):
-        sending.resume(campaign)
+        actions.resume(campaign)
 
     received = use_fake_brevo.recipients()
     assert len(received) == 10 and set(received.values()) == {1}
@@ -405,17 +425,17 @@ def test_the_beat_gives_a_paused_campaigns_stale_claims_back_to_the_queue(
 def test_a_worker_keeps_its_esp_connection_between_batches(
     use_fake_brevo, settings, monkeypatch
 ):
-    connections = sending.Connections()
-    first = connections.get()
-    assert connections.get() is first
+    kept = connections.Connections()
+    first = kept.get()
+    assert kept.get() is first
     # After an error the connection is dropped and a new one opened.
-    connections.drop()
-    second = connections.get()
+    kept.drop()
+    second = kept.get()
     assert second is not first
     # Other email settings (a test, a deploy) make another connection.
     settings.ANYMAIL = {**settings.ANYMAIL, "BREVO_API_KEY": "another"}
-    third = connections.get()
+    third = kept.get()
     assert third is not second
     # So does a connection left idle longer than a server keeps it.
-    monkeypatch.setattr(sending.Connections, "IDLE_SECONDS", -1)
-    assert connections.get() is not third
+    monkeypatch.setattr(connections.Connections, "IDLE_SECONDS", -1)
+    assert kept.get() is not third

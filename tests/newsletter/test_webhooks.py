@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from newsletter import sending, tasks, webhooks
+from newsletter import tasks, webhooks
 from newsletter.models import (
     Campaign,
     ConsentRecord,
@@ -23,6 +23,7 @@ from newsletter.models import (
     Suppression,
     WebhookEvent,
 )
+from newsletter.sending import snapshot
 from tests.newsletter.conftest import make_audience, make_campaign
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def webhook_secret(settings):
 def sent_campaign(mailing_lists):
     [lea, sam] = make_audience(2, mailing_lists["agenda"])
     campaign = make_campaign(mailing_lists["agenda"])
-    sending.snapshot_recipients(campaign)
+    snapshot.snapshot_recipients(campaign)
     campaign.deliveries.update(status=Delivery.Status.SENT)
     campaign.status = Campaign.Status.DONE
     campaign.save()
