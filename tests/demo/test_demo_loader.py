@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 
-from agenda.models import EventCategory, EventPage, expand
+from agenda.models import EventCategory, EventPage
+from agenda.queries import expand
 from blog.models import NewsPage
 from centres.models import CentrePage
 from home.models import HomePage
