@@ -70,11 +70,11 @@ class EventFilters:
             ]
         return occurrences
 
-    def links(self, occurrences, index_type, extra=None):
+    def links(self, occurrences, index_type_id, extra=None):
         """The filter links, built from `occurrences` before the category and
         place filters, so that no link leads to an empty list. The places are
         the events' place pages and the pages other than the agenda section
-        (`index_type`) that events are filed under: the centres."""
+        (its content type `index_type_id`) that events are filed under: the centres."""
         extra = extra or {}
         categories, place_ids, parent_paths = {}, set(), set()
         for occurrence in occurrences:
@@ -91,7 +91,7 @@ class EventFilters:
             .public()
             .filter(
                 Q(pk__in=place_ids)
-                | Q(path__in=parent_paths) & ~Q(content_type=index_type)
+                | Q(path__in=parent_paths) & ~Q(content_type_id=index_type_id)
             )
             .only("pk", "title", "path")
         }

@@ -4,7 +4,6 @@ gives them its events and categories."""
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
@@ -37,8 +36,7 @@ class AgendaRoutes(RoutablePageMixin):
     def filter_context(self, occurrences, filters, extra=None):
         """The filter links (from the events of the window before the
         category and place filters) and the feeds of the current filter."""
-        index_type = ContentType.objects.get_for_model(self, for_concrete_model=True)
-        context = filters.links(occurrences, index_type, extra)
+        context = filters.links(occurrences, self.content_type_id, extra)
         category, place = context["current_category"], context["current_place"]
         context["category_ical_url"] = (
             self.route_url("ical_category", category.slug) if category else ""

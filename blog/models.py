@@ -1,7 +1,6 @@
 """News: the Actualités section, its articles and their categories."""
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -74,7 +73,7 @@ class NewsIndexPage(BaseIndexPage):
             Page.objects.live()
             .public()
             .filter(locale=self.locale)
-            .exclude(content_type=ContentType.objects.get_for_model(NewsIndexPage))
+            .exclude(content_type_id=self.content_type_id)
             .filter(Exists(news_under))
             .order_by("path")  # The editors' order in the page tree.
         )
