@@ -1,4 +1,5 @@
-"""Factories for the page tree the tests need, built with wagtail-factories."""
+"""Factories for the page tree the tests need, built with wagtail-factories,
+and what every app's factories share: the French locale and images."""
 
 import factory
 import wagtail_factories
@@ -7,6 +8,18 @@ from wagtail.models import Locale, Page, Site
 from blog.models import NewsIndexPage
 from cooperation.demo.builder import tree_root
 from home.models import HomePage, StandardPage
+
+
+def french():
+    """The site's default locale (made by the migrations, or again after a
+    transactional test has flushed the database)."""
+    return Locale.objects.get_or_create(language_code="fr")[0]
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    alt_text = factory.Sequence(lambda n: f"Des habitants au jardin partagé {n}")
+    credit = "Photo : MQ des Ors"
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -55,12 +68,12 @@ def translate(page, language_code, **fields):
 def build_site_tree():
     """The smallest site: a French home page with English and Arabic
     translations, one section in the menu, served by the default Site."""
-    french, _ = Locale.objects.get_or_create(language_code="fr")
+    fr = french()
     for code in ("en", "ar"):
         Locale.objects.get_or_create(language_code=code)
     root = tree_root()
-    home = HomePageFactory(parent=root, locale=french)
-    news = NewsIndexPageFactory(parent=home, locale=french)
+    home = HomePageFactory(parent=root, locale=fr)
+    news = NewsIndexPageFactory(parent=home, locale=fr)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home},

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 from wagtail.rich_text import RichText
 
 from agenda.models import EventCategory, EventExceptionDate, EventIndexPage, EventPage
-from tests.blog.factories import french
+from tests.factories import french
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):

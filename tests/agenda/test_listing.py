@@ -15,8 +15,7 @@ from tests.agenda.factories import (
     EventPageFactory,
     build_agenda,
 )
-from tests.blog.factories import ImageFactory
-from tests.factories import translate
+from tests.factories import ImageFactory, translate
 
 DAY = datetime.timedelta(days=1)
 

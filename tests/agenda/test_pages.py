@@ -21,7 +21,7 @@ from tests.agenda.factories import (
     EventPageFactory,
     build_agenda,
 )
-from tests.blog.factories import ImageFactory
+from tests.factories import ImageFactory
 from tests.form_data import admin_form_data
 
 DEFAULT_CATEGORIES = {

@@ -1,24 +1,14 @@
-"""Factories for news items, their categories and images."""
+"""Factories for news items and their categories."""
 
 import datetime
 
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
-from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from blog.models import NewsCategory, NewsPage
-
-
-def french():
-    return Locale.objects.get_or_create(language_code="fr")[0]
-
-
-class ImageFactory(wagtail_factories.ImageFactory):
-    title = factory.Sequence(lambda n: f"Photo {n}")
-    alt_text = factory.Sequence(lambda n: f"Des habitants au jardin partagé {n}")
-    credit = "Photo : MQ des Ors"
+from tests.factories import french
 
 
 class NewsCategoryFactory(DjangoModelFactory):

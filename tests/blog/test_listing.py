@@ -8,8 +8,8 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.blog.factories import ImageFactory, NewsCategoryFactory, NewsPageFactory
-from tests.factories import build_site_tree, translate
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
+from tests.factories import ImageFactory, build_site_tree, translate
 
 START = datetime.date(2026, 1, 1)
 

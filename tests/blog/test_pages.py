@@ -14,8 +14,8 @@ from wagtail.test.utils.form_data import (
 from blog.models import NewsIndexPage, NewsPage
 from centres.models import CentrePage
 from home.models import HomePage
-from tests.blog.factories import ImageFactory, NewsCategoryFactory, NewsPageFactory
-from tests.factories import build_site_tree
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
+from tests.factories import ImageFactory, build_site_tree
 from tests.form_data import admin_form_data
 
 

@@ -5,9 +5,8 @@ from django.utils import timezone
 
 from agenda.models import EventCategory
 from tests.agenda.factories import EventPageFactory, build_agenda
-from tests.blog.factories import ImageFactory, french
 from tests.browser.conftest import check_accessibility
-from tests.factories import StandardPageFactory
+from tests.factories import ImageFactory, StandardPageFactory, french
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,8 +1,8 @@
 import pytest
 
-from tests.blog.factories import ImageFactory, NewsCategoryFactory, NewsPageFactory
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
 from tests.browser.conftest import check_accessibility
-from tests.factories import build_site_tree
+from tests.factories import ImageFactory, build_site_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

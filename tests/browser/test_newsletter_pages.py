@@ -12,9 +12,9 @@ from wagtail.rich_text import RichText
 from newsletter import tokens
 from newsletter.models import MailingList, Subscriber
 from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
-from tests.blog.factories import ImageFactory, NewsPageFactory, french
+from tests.blog.factories import NewsPageFactory
 from tests.browser.conftest import check_accessibility
-from tests.factories import build_site_tree
+from tests.factories import ImageFactory, build_site_tree, french
 from tests.newsletter.test_issue import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,

@@ -5,9 +5,9 @@ keyboard alone."""
 import pytest
 
 from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
-from tests.blog.factories import NewsPageFactory, french
+from tests.blog.factories import NewsPageFactory
 from tests.browser.conftest import check_accessibility
-from tests.factories import StandardPageFactory, build_site_tree
+from tests.factories import StandardPageFactory, build_site_tree, french
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

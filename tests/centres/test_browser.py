@@ -139,7 +139,7 @@ def test_programme_of_a_busy_month_prints_on_one_a4_sheet(
 
 def test_programme_with_real_agenda_events_prints_on_one_a4_sheet(live_server, browser):
     from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
-    from tests.blog.factories import french
+    from tests.factories import french
 
     index, centre = build_centre()
     agenda = EventIndexPageFactory(parent=index.get_parent(), locale=french())

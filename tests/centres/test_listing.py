@@ -9,14 +9,13 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.blog.factories import ImageFactory
 from tests.centres.factories import (
     CentreIndexPageFactory,
     CentrePageFactory,
     ClosureFactory,
     add_week,
 )
-from tests.factories import build_site_tree
+from tests.factories import ImageFactory, build_site_tree
 
 
 def names(response):

@@ -21,7 +21,6 @@ from agenda.models import EventPage
 from blog.models import NewsPage
 from centres.models import CentreIndexPage, CentrePage, Weekday
 from home.models import HomePage, StandardPage
-from tests.blog.factories import ImageFactory
 from tests.centres.factories import (
     CentreContactFactory,
     CentreIndexPageFactory,
@@ -30,7 +29,7 @@ from tests.centres.factories import (
     ClosureFactory,
     add_week,
 )
-from tests.factories import build_site_tree
+from tests.factories import ImageFactory, build_site_tree
 
 JSON_LD = re.compile(
     r'<script type="application/ld\+json">(?P<data>.*?)</script>', re.DOTALL

@@ -21,8 +21,8 @@ from newsletter.models import (
     NewsletterIndexPage,
     NewsletterPage,
 )
-from tests.blog.factories import ImageFactory, NewsPageFactory
-from tests.factories import build_site_tree
+from tests.blog.factories import NewsPageFactory
+from tests.factories import ImageFactory, build_site_tree
 from tests.newsletter.conftest import make_audience
 
 default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")

@@ -3,7 +3,6 @@
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
-from wagtail.models import Locale
 
 from cooperation.models import Public
 from projects.models import (
@@ -14,10 +13,7 @@ from projects.models import (
     ProjectIndexPage,
     ProjectPage,
 )
-
-
-def french():
-    return Locale.objects.get_or_create(language_code="fr")[0]
+from tests.factories import french
 
 
 def audience(code):

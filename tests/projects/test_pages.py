@@ -25,8 +25,8 @@ from projects.models import (
     ProjectPartner,
     ProjectRelatedPage,
 )
-from tests.blog.factories import ImageFactory, NewsPageFactory
-from tests.factories import StandardPageFactory, build_site_tree
+from tests.blog.factories import NewsPageFactory
+from tests.factories import ImageFactory, StandardPageFactory, build_site_tree
 from tests.form_data import admin_form_data
 from tests.projects.factories import (
     DimensionFactory,

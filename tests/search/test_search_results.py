@@ -10,8 +10,8 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, PageViewRestriction
 
 from tests.agenda.factories import EventIndexPageFactory
-from tests.blog.factories import NewsPageFactory, french
-from tests.factories import StandardPageFactory, build_site_tree
+from tests.blog.factories import NewsPageFactory
+from tests.factories import StandardPageFactory, build_site_tree, french
 from tests.search.helpers import headings_in_order, result_urls
 
 
