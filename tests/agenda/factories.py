@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 from wagtail.rich_text import RichText
 
 from agenda.models import EventCategory, EventExceptionDate, EventIndexPage, EventPage
-from tests.factories import french
+from tests.factories import build_site_tree, french
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):
@@ -64,8 +64,10 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
 def build_agenda():
     """The smallest site with an Agenda section under the French home page."""
-    from tests.factories import build_site_tree
+    return add_agenda(build_site_tree())
 
-    tree = build_site_tree()
+
+def add_agenda(tree):
+    """An Agenda section under the French home page of `tree`, as "agenda"."""
     tree["agenda"] = EventIndexPageFactory(parent=tree["home"], locale=french())
     return tree
