@@ -10,12 +10,56 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    connection,
+    connections,
+    transaction,
+)
 
 from cooperation.celery import app as celery_app
 from tests.factories import build_site_tree
 
 pytest_plugins = ["tests.browser_fixtures"]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """A transactional test is `slow`: the whole database is flushed after
+    it, and a database kept by --reuse-db would then have to be made again
+    at the next run (see django_db_createdb)."""
+    for item in items:
+        if is_transactional(item):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, django_db_blocker):
+    """Make the test database again with --create-db, and with --reuse-db
+    when the kept one was flushed by the last run (a transactional test, a
+    module of shared browser data): the rows the migrations write (Wagtail's
+    root page, the default lists and categories) would be missing."""
+    if request.config.getvalue("create_db"):
+        return True
+    if not request.config.getvalue("reuse_db"):
+        return False
+    with django_db_blocker.unblock():
+        return _kept_database_was_flushed()
+
+
+def _kept_database_was_flushed():
+    default = connections[DEFAULT_DB_ALIAS]
+    kept = {**default.settings_dict, "NAME": default.creation._get_test_db_name()}
+    probe = type(default)(kept, alias=DEFAULT_DB_ALIAS)
+    try:
+        with probe.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM wagtailcore_page WHERE depth = 1")
+            return cursor.fetchone()[0] == 0
+    except DatabaseError:  # not made yet, or not migrated: pytest-django does it
+        return False
+    finally:
+        probe.close()
 
 
 @pytest.fixture(autouse=True)
