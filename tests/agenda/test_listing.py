@@ -3,6 +3,7 @@ view, what never shows, and query counts that do not grow with events."""
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -316,6 +317,7 @@ class EventListingQueryCountTests(TestCase):
         self.assertEqual(response.status_code, 200)
         return len(queries), response
 
+    @pytest.mark.slow
     def test_listing_query_count_does_not_grow_with_the_number_of_events(self):
         today = timezone.localdate()
         urls = [

@@ -4,6 +4,7 @@ with the number of centres."""
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -115,6 +116,7 @@ class CentreListingQueryCountTests(TestCase):
         self.assertEqual(response.status_code, 200)
         return len(queries), len(response.context["centres"])
 
+    @pytest.mark.slow
     def test_listing_query_count_does_not_grow_with_the_number_of_centres(self):
         self.add_centres(5)
         with_five, shown = self.count_listing_queries()
