@@ -16,6 +16,19 @@ def french():
     return Locale.objects.get_or_create(language_code="fr")[0]
 
 
+def related(name):
+    """A post-generation declaration that adds the values given to the
+    factory to the new page's `name` relation (many-to-many or tags), then
+    saves the page: `categories = related("categories")`."""
+
+    def add_values(page, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(page, name).add(*extracted)
+            page.save()
+
+    return factory.PostGeneration(add_values)
+
+
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Photo {n}")
     alt_text = factory.Sequence(lambda n: f"Des habitants au jardin partagé {n}")

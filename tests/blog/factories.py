@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 from wagtail.rich_text import RichText
 
 from blog.models import NewsCategory, NewsPage
-from tests.factories import french
+from tests.factories import french, related
 
 
 class NewsCategoryFactory(DjangoModelFactory):
@@ -33,19 +33,9 @@ class NewsPageFactory(wagtail_factories.PageFactory):
             ("paragraph", RichText("<p>Un après-midi de jeux et de goûter.</p>")),
         ]
     )
+    categories = related("categories")
+    tags = related("tags")
 
     class Meta:
         model = NewsPage
         skip_postgeneration_save = True
-
-    @factory.post_generation
-    def categories(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.categories.set(extracted)
-            self.save()
-
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
-            self.save()

@@ -13,7 +13,7 @@ from projects.models import (
     ProjectIndexPage,
     ProjectPage,
 )
-from tests.factories import french
+from tests.factories import french, related
 
 
 def audience(code):
@@ -68,19 +68,9 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
     )
     organiser_name = "Maison de quartier des Ors"
     year_started = 2024
+    keywords = related("keywords")
+    audiences = related("audiences")
 
     class Meta:
         model = ProjectPage
         skip_postgeneration_save = True
-
-    @factory.post_generation
-    def keywords(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.keywords.set(extracted)
-            self.save()
-
-    @factory.post_generation
-    def audiences(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.audiences.set(extracted)
-            self.save()
