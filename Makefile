@@ -65,10 +65,12 @@ test: install services lint check
 
 # The edit-run loop: neither browser nor worker process nor slow test, and the
 # test database kept from one run to the next; no lint, no checks (make lint).
-FAST_MARKERS := not browser and not worker and not slow
+# The demo loader's tests (the whole demo loaded twice, make run's SQLite path:
+# three minutes, and a flushed database) are left to make test as well.
+FAST_SELECTION := -m "not browser and not worker and not slow" -k "not demo"
 
 test-fast: install services
-	$(TEST_ENV) $(UV) run pytest --reuse-db -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
+	$(TEST_ENV) $(UV) run pytest --reuse-db $(FAST_SELECTION) $(PYTEST_ARGS)
 
 messages: install
 	$(MANAGE) makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=var \
