@@ -1,4 +1,4 @@
-# The two commands of the README: `make run` and `make test`.
+# The commands of the README: `make run`, `make test` and `make test-fast`.
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 export PATH := $(HOME)/.local/bin:$(PATH)
@@ -13,11 +13,12 @@ export DEMO_ADMIN_PASSWORD
 MANAGE := $(UV) run python manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=cooperation.settings.test
 
-.PHONY: help install uv run serve demo test services lint format check messages clean
+.PHONY: help install uv run serve demo test test-fast services lint format check messages clean
 
 help:
 	@echo "make run   - installe, migre (SQLite), charge la démo et sert http://$(HOST):$(PORT)/"
 	@echo "make test  - installe, démarre PostgreSQL et Redis, lance lint, vérifications et tests"
+	@echo "make test-fast - les tests sans navigateur, sans worker ni tests lents, base gardée"
 
 uv:
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -61,6 +62,15 @@ check: install
 
 test: install services lint check
 	$(TEST_ENV) $(UV) run pytest $(PYTEST_ARGS)
+
+# The edit-run loop: neither browser nor worker process nor slow test, and the
+# test database kept from one run to the next; no lint, no checks (make lint).
+# The demo loader's tests are marked slow (the whole demo loaded twice, make
+# run's SQLite path: three minutes, and a flushed database).
+FAST_SELECTION := -m "not browser and not worker and not slow"
+
+test-fast: install services
+	$(TEST_ENV) $(UV) run pytest --reuse-db $(FAST_SELECTION) $(PYTEST_ARGS)
 
 messages: install
 	$(MANAGE) makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=var \

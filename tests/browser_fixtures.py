@@ -1,4 +1,5 @@
-"""Headless Chromium (Debian's package) driven by Playwright, with axe-core.
+"""Headless Chromium (Debian's package) driven by Playwright, with axe-core,
+and the live server and data its tests read.
 
 Registered once for the whole test run by tests/conftest.py (pytest_plugins),
 so that every folder shares one browser; importing these fixtures into
@@ -12,6 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
@@ -27,6 +30,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="session")
 def browser():
+    # Imported here, as axe below: a run without browser tests never loads
+    # Playwright (over a second on this machine).
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -47,6 +52,44 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup):
+    """The live server the browser opens the site on.
+
+    pytest-django's `live_server` makes every test that asks for it
+    transactional, so the database is flushed after each one; with this
+    server a module's tests can share what `shared_by_module` builds, and a
+    test that writes marks itself `django_db(transaction=True)` and builds
+    its own data.
+    """
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+def shared_by_module(build):
+    """A module-scoped fixture of what `build()` returns, for browser tests
+    that only read it (GET requests, clicks on links): in a test module,
+    `news_site = shared_by_module(build_news_site)`.
+
+    The data is committed, for the live server's thread to read, and the
+    database is flushed at the module's end, as after a transactional test.
+    The tests that use it are not marked `django_db`: pytest-django runs them
+    after the tests that expect the migrations' data. The database stays
+    open to every thread while the module runs, the server's included.
+    """
+
+    def fixture(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            try:
+                yield build()
+            finally:
+                call_command("flush", "--noinput", verbosity=0)
+
+    fixture.__doc__ = build.__doc__
+    return pytest.fixture(fixture, scope="module")
 
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))

@@ -1,4 +1,5 @@
-"""Factories for the page tree the tests need, built with wagtail-factories."""
+"""Factories for the page tree the tests need, built with wagtail-factories,
+and what every app's factories share: the French locale and images."""
 
 import factory
 import wagtail_factories
@@ -6,6 +7,31 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from blog.models import NewsIndexPage
 from home.models import HomePage, StandardPage
+
+
+def french():
+    """The site's default locale (made by the migrations, or again after a
+    transactional test has flushed the database)."""
+    return Locale.objects.get_or_create(language_code="fr")[0]
+
+
+def related(name):
+    """A post-generation declaration that adds the values given to the
+    factory to the new page's `name` relation (many-to-many or tags), then
+    saves the page: `categories = related("categories")`."""
+
+    def add_values(page, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(page, name).add(*extracted)
+            page.save()
+
+    return factory.PostGeneration(add_values)
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    description = factory.Sequence(lambda n: f"Des habitants au jardin partagé {n}")
+    credit = "Photo : MQ des Ors"
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -68,12 +94,12 @@ def tree_root():
 def build_site_tree():
     """The smallest site: a French home page with English and Arabic
     translations, one section in the menu, served by the default Site."""
-    french, _ = Locale.objects.get_or_create(language_code="fr")
+    fr = french()
     for code in ("en", "ar"):
         Locale.objects.get_or_create(language_code=code)
     root = tree_root()
-    home = HomePageFactory(parent=root, locale=french)
-    news = NewsIndexPageFactory(parent=home, locale=french)
+    home = HomePageFactory(parent=root, locale=fr)
+    news = NewsIndexPageFactory(parent=home, locale=fr)
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home},

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 from wagtail.rich_text import RichText
 
 from agenda.models import EventCategory, EventExceptionDate, EventIndexPage, EventPage
-from tests.blog.factories import french
+from tests.factories import build_site_tree, french, related
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):
@@ -44,16 +44,11 @@ class EventPageFactory(wagtail_factories.PageFactory):
     body = factory.LazyFunction(
         lambda: [("paragraph", RichText("<p>Venez nombreux, c'est ouvert à tous.</p>"))]
     )
+    categories = related("categories")
 
     class Meta:
         model = EventPage
         skip_postgeneration_save = True
-
-    @factory.post_generation
-    def categories(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.categories.set(extracted)
-            self.save()
 
     @factory.post_generation
     def exceptions(self, create, extracted, **kwargs):
@@ -64,8 +59,10 @@ class EventPageFactory(wagtail_factories.PageFactory):
 
 def build_agenda():
     """The smallest site with an Agenda section under the French home page."""
-    from tests.factories import build_site_tree
+    return add_agenda(build_site_tree())
 
-    tree = build_site_tree()
+
+def add_agenda(tree):
+    """An Agenda section under the French home page of `tree`, as "agenda"."""
     tree["agenda"] = EventIndexPageFactory(parent=tree["home"], locale=french())
     return tree

@@ -3,6 +3,7 @@ view, what never shows, and query counts that do not grow with events."""
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -15,8 +16,7 @@ from tests.agenda.factories import (
     EventPageFactory,
     build_agenda,
 )
-from tests.blog.factories import ImageFactory
-from tests.factories import translate
+from tests.factories import ImageFactory, translate
 
 DAY = datetime.timedelta(days=1)
 
@@ -317,6 +317,7 @@ class EventListingQueryCountTests(TestCase):
         self.assertEqual(response.status_code, 200)
         return len(queries), response
 
+    @pytest.mark.slow
     def test_listing_query_count_does_not_grow_with_the_number_of_events(self):
         today = timezone.localdate()
         urls = [

@@ -1,28 +1,21 @@
-"""EventIndexPage and EventPage: routing, rendering, preview, tree rules,
-validation and the admin create/edit round trip."""
+"""EventIndexPage and EventPage: what they show, validation, and a repeating
+event through the admin (the contract every page type keeps is in
+tests/test_page_types.py)."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
-    rich_text,
-    streamfield,
-)
 
-from agenda.models import EventCategory, EventIndexPage, EventPage
-from centres.models import CentrePage
-from home.models import HomePage
+from agenda.models import EventCategory, EventPage
 from tests.agenda.factories import (
     EventCategoryFactory,
     EventPageFactory,
     build_agenda,
 )
-from tests.blog.factories import ImageFactory
-from tests.form_data import admin_form_data
+from tests.factories import ImageFactory
+from tests.form_data import event_form_data
 
 DEFAULT_CATEGORIES = {
     "Agora – débat public",
@@ -33,42 +26,6 @@ DEFAULT_CATEGORIES = {
     "Réunion publique",
     "Commission / institution",
 }
-
-
-def event_form_data(**fields):
-    """What the admin's EventPage form posts (its StreamField and inline
-    panels are drawn by JavaScript, so the data is written out here)."""
-    exceptions = fields.pop("exception_dates", [])
-    data = {
-        "title": "Agora : la place du marché",
-        "slug": "agora-marche",
-        "intro": "Un débat public sur l'avenir de la place du marché.",
-        "start_date": "2026-03-24",
-        "start_time": "18:00",
-        "end_date": "",
-        "end_time": "20:00",
-        "recurrence": "none",
-        "recurrence_monthly_by": "date",
-        "recurrence_until": "",
-        "place_name": "Maison Citoyenne",
-        "street": "Place de la Monnaie",
-        "postcode": "26100",
-        "city": "Romans-sur-Isère",
-        "audience": "tous-publics",
-        "is_free": "on",
-        "body": streamfield(
-            [
-                ("heading", {"text": "Au programme", "level": "h2"}),
-                ("paragraph", rich_text("<p>Un temps d'échange ouvert à tous.</p>")),
-            ]
-        ),
-        "exception_dates": inline_formset([{"date": day} for day in exceptions]),
-        "comments": inline_formset([]),
-    }
-    data.update(fields)
-    # A field given as None is left out of the post.
-    data = {name: value for name, value in data.items() if value is not None}
-    return admin_form_data(data, multiple=["categories", "recurrence_weekdays"])
 
 
 class EventPagesTests(WagtailPageTestCase):
@@ -91,38 +48,6 @@ class EventPagesTests(WagtailPageTestCase):
             accessibility_notes="Salle de plain-pied.",
             transport_notes="Covoiturage au départ de la MQ Saint-Nicolas.",
         )
-
-    def test_event_index_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.index)
-        self.assertPageIsRenderable(self.index)
-        self.assertPageIsPreviewable(self.index)
-
-    def test_event_index_sub_routes_are_routable(self):
-        for route in ("passes/", "mois/2026/3/", "ical/"):
-            with self.subTest(route=route):
-                self.assertPageIsRoutable(self.index, route)
-
-    def test_event_page_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.event)
-        self.assertPageIsRoutable(self.event, "ical/")
-        self.assertPageIsRenderable(self.event)
-        self.assertPageIsPreviewable(
-            self.event,
-            post_data=event_form_data(
-                title=self.event.title,
-                slug=self.event.slug,
-                image=self.image.pk,
-                categories=[self.category.pk],
-            ),
-        )
-
-    def test_event_page_lives_in_the_agenda_or_under_a_centre(self):
-        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage, CentrePage})
-        self.assertAllowedSubpageTypes(EventPage, {})
-
-    def test_agenda_holds_only_events_and_lives_under_home(self):
-        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
-        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
 
     def test_event_index_uses_its_own_template(self):
         response = self.client.get(self.index.url)
@@ -247,46 +172,6 @@ class EventValidationTests(WagtailPageTestCase):
         errors = self.errors(self.build(is_free=False, place_name=""))
         self.assertEqual(errors["price"], ["Indiquez le tarif, ou cochez « Gratuit »."])
         self.assertIn("maison de quartier", errors["place_page"][0])
-
-
-class EventIndexPageAdminTests(WagtailPageTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.tree = build_agenda()
-        cls.user = cls.create_superuser("editeur", password="motdepasse")
-
-    def setUp(self):
-        self.client.force_login(self.user)
-
-    def test_editor_creates_then_edits_an_agenda_section_in_the_admin(self):
-        english_home = self.tree["translations"]["en"]
-        add_url = f"/admin/pages/add/agenda/eventindexpage/{english_home.pk}/"
-        data = nested_form_data(
-            {
-                "title": "What's on",
-                "slug": "whats-on",
-                "intro": "Every event of the neighbourhood centres.",
-                "comments": inline_formset([]),
-                "action-publish": "publish",
-            }
-        )
-        response = self.client.post(add_url, data)
-        self.assertEqual(response.status_code, 302, response.content[:3000])
-        index = EventIndexPage.objects.get(slug="whats-on")
-        self.assertTrue(index.live)
-        self.assertEqual(index.locale.language_code, "en")
-
-        edit_url = f"/admin/pages/{index.pk}/edit/"
-        self.assertEqual(self.client.get(edit_url).status_code, 200)
-        data["intro"] = "Workshops, debates and outings."
-        response = self.client.post(edit_url, data)
-        self.assertEqual(response.status_code, 302, response.content[:3000])
-        index.refresh_from_db()
-        self.assertEqual(index.intro, "Workshops, debates and outings.")
-        self.assertContains(self.client.get(index.url), "Workshops, debates")
-
-    def test_only_one_agenda_section_per_home_page(self):
-        self.assertFalse(EventIndexPage.can_create_at(self.tree["home"]))
 
 
 class EventPageAdminTests(WagtailPageTestCase):

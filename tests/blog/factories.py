@@ -1,24 +1,14 @@
-"""Factories for news items, their categories and images."""
+"""Factories for news items and their categories."""
 
 import datetime
 
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
-from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from blog.models import NewsCategory, NewsPage
-
-
-def french():
-    return Locale.objects.get_or_create(language_code="fr")[0]
-
-
-class ImageFactory(wagtail_factories.ImageFactory):
-    title = factory.Sequence(lambda n: f"Photo {n}")
-    description = factory.Sequence(lambda n: f"Des habitants au jardin partagé {n}")
-    credit = "Photo : MQ des Ors"
+from tests.factories import french, related
 
 
 class NewsCategoryFactory(DjangoModelFactory):
@@ -43,19 +33,9 @@ class NewsPageFactory(wagtail_factories.PageFactory):
             ("paragraph", RichText("<p>Un après-midi de jeux et de goûter.</p>")),
         ]
     )
+    categories = related("categories")
+    tags = related("tags")
 
     class Meta:
         model = NewsPage
         skip_postgeneration_save = True
-
-    @factory.post_generation
-    def categories(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.categories.set(extracted)
-            self.save()
-
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
-            self.save()

@@ -1,7 +1,6 @@
 """The RSS 2.0 and Atom feeds of the site's news."""
 
 import datetime
-import zoneinfo
 
 import feedparser
 from django.test import TestCase
@@ -11,9 +10,9 @@ from wagtail.models import PageViewRestriction
 
 from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
 from tests.factories import build_site_tree, translate
+from tests.helpers import PARIS
 
 START = datetime.date(2026, 1, 1)
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 FEEDS = ("news_feed_rss", "news_feed_atom")
 
 

@@ -3,13 +3,14 @@ query count that does not grow with the number of news items."""
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.blog.factories import ImageFactory, NewsCategoryFactory, NewsPageFactory
-from tests.factories import build_site_tree, translate
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
+from tests.factories import ImageFactory, build_site_tree, translate
 
 START = datetime.date(2026, 1, 1)
 
@@ -179,6 +180,7 @@ class NewsListingQueryCountTests(TestCase):
         self.assertEqual(response.status_code, 200)
         return len(queries), len(response.context["news_items"])
 
+    @pytest.mark.slow
     def test_listing_query_count_does_not_grow_with_the_number_of_news(self):
         self.add_news(5)
         with_five, shown = self.count_listing_queries()

@@ -1,43 +1,16 @@
-"""NewsIndexPage and NewsPage: routing, rendering, preview, tree rules and
-the admin create/edit round trip."""
+"""NewsIndexPage and NewsPage: what they show, and a news item with its
+categories and tags through the admin (the contract every page type keeps
+is in tests/test_page_types.py)."""
 
 import datetime
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    rich_text,
-    streamfield,
-)
 
-from blog.models import NewsIndexPage, NewsPage
-from centres.models import CentrePage
-from home.models import HomePage
-from tests.blog.factories import ImageFactory, NewsCategoryFactory, NewsPageFactory
-from tests.factories import build_site_tree
-from tests.form_data import admin_form_data
-
-
-def news_form_data(**fields):
-    """What the admin's NewsPage form posts (its StreamField is drawn by
-    JavaScript, so the data cannot be read from the edit view's HTML)."""
-    data = {
-        "title": "Repair café à Saint-Nicolas",
-        "slug": "repair-cafe",
-        "date": "2026-03-14",
-        "intro": "On répare ensemble grille-pains et vélos.",
-        "body": streamfield(
-            [
-                ("heading", {"text": "Comment venir", "level": "h2"}),
-                ("paragraph", rich_text("<p>Apportez vos objets cassés.</p>")),
-            ]
-        ),
-        "tags": "",
-        "comments": inline_formset([]),
-    }
-    data.update(fields)
-    return admin_form_data(data, multiple=["categories"])
+from blog.models import NewsPage
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
+from tests.factories import ImageFactory, build_site_tree
+from tests.form_data import news_form_data
 
 
 class NewsPagesTests(WagtailPageTestCase):
@@ -55,33 +28,6 @@ class NewsPagesTests(WagtailPageTestCase):
             categories=[cls.category],
             tags=["fête", "été"],
         )
-
-    def test_news_index_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.index)
-        self.assertPageIsRenderable(self.index)
-        self.assertPageIsPreviewable(self.index)
-
-    def test_news_page_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.news)
-        self.assertPageIsRenderable(self.news)
-        self.assertPageIsPreviewable(
-            self.news,
-            post_data=news_form_data(
-                title=self.news.title,
-                slug=self.news.slug,
-                image=self.image.pk,
-                categories=[self.category.pk],
-                tags="fête, été",
-            ),
-        )
-
-    def test_news_page_lives_in_the_news_section_or_under_a_centre(self):
-        self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage, CentrePage})
-        self.assertAllowedSubpageTypes(NewsPage, {})
-
-    def test_news_section_holds_only_news_and_lives_under_home(self):
-        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
-        self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
 
     def test_news_page_shows_title_date_image_body_and_links_back(self):
         response = self.client.get(self.news.url)

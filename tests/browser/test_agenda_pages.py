@@ -2,14 +2,14 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from wagtail.rich_text import RichText
 
 from agenda.models import EventCategory
 from tests.agenda.factories import EventPageFactory, build_agenda
-from tests.blog.factories import ImageFactory, french
-from tests.browser.conftest import check_accessibility
-from tests.factories import StandardPageFactory
+from tests.browser_fixtures import check_accessibility, shared_by_module
+from tests.factories import ImageFactory, StandardPageFactory, french
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 def category(name, slug):
@@ -18,7 +18,7 @@ def category(name, slug):
     )[0]
 
 
-def agenda_site():
+def build_agenda_site():
     tree = build_agenda()
     today = timezone.localdate()
     # The agenda's migration may already have made these categories.
@@ -44,16 +44,29 @@ def agenda_site():
         recurrence_until=today + datetime.timedelta(days=40),
         categories=[workshop],
     )
+    StandardPageFactory(
+        parent=tree["home"],
+        title="Accessibilité",
+        slug="accessibilite",
+        intro="<p>Le site doit pouvoir être lu par tout le monde.</p>",
+        body=[
+            ("heading", {"text": "Ce que nous vérifions", "level": "h2"}),
+            ("paragraph", RichText("<p>Le clavier, les contrastes, les images.</p>")),
+            ("quote", {"text": "Un site pour tous.", "attribution": "L'équipe"}),
+        ],
+    )
     return tree
 
 
+agenda_site = shared_by_module(build_agenda_site)
+
+
 def test_agenda_event_and_month_view_have_no_axe_violation(
-    live_server, page_for, viewport
+    site_server, agenda_site, page_for, viewport
 ):
-    tree = agenda_site()
     name, size = viewport
     page = page_for(size)
-    assert page.goto(f"{live_server.url}/agenda/").status == 200
+    assert page.goto(f"{site_server.url}/agenda/").status == 200
     check_accessibility(page, f"agenda-index-{name}")
     page.get_by_role(
         "link", name="Agora : est-ce que jeter coûte de l'argent ?"
@@ -61,15 +74,17 @@ def test_agenda_event_and_month_view_have_no_axe_violation(
     page.wait_for_load_state()
     check_accessibility(page, f"agenda-event-{name}")
     today = timezone.localdate()
-    url = f"{live_server.url}{tree['agenda'].url}mois/{today.year}/{today.month}/"
+    url = (
+        f"{site_server.url}{agenda_site['agenda'].url}mois/{today.year}/{today.month}/"
+    )
     assert page.goto(url).status == 200
     check_accessibility(page, f"agenda-month-{name}")
 
 
-def test_agenda_category_filter_works_with_the_keyboard_alone(live_server, page_for):
-    agenda_site()
+@pytest.mark.usefixtures("agenda_site")
+def test_agenda_category_filter_works_with_the_keyboard_alone(site_server, page_for):
     page = page_for({"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/agenda/")
+    page.goto(f"{site_server.url}/agenda/")
     for _ in range(80):
         page.keyboard.press("Tab")
         label = page.evaluate("document.activeElement.textContent.trim()")
@@ -86,22 +101,9 @@ def test_agenda_category_filter_works_with_the_keyboard_alone(live_server, page_
     assert titles == {"Atelier conserverie"}
 
 
-def test_standard_page_has_no_axe_violation(live_server, page_for, viewport):
-    from wagtail.rich_text import RichText
-
-    tree = agenda_site()
-    StandardPageFactory(
-        parent=tree["home"],
-        title="Accessibilité",
-        slug="accessibilite",
-        intro="<p>Le site doit pouvoir être lu par tout le monde.</p>",
-        body=[
-            ("heading", {"text": "Ce que nous vérifions", "level": "h2"}),
-            ("paragraph", RichText("<p>Le clavier, les contrastes, les images.</p>")),
-            ("quote", {"text": "Un site pour tous.", "attribution": "L'équipe"}),
-        ],
-    )
+@pytest.mark.usefixtures("agenda_site")
+def test_standard_page_has_no_axe_violation(site_server, page_for, viewport):
     name, size = viewport
     page = page_for(size)
-    assert page.goto(f"{live_server.url}/accessibilite/").status == 200
+    assert page.goto(f"{site_server.url}/accessibilite/").status == 200
     check_accessibility(page, f"standard-page-{name}")

@@ -1,13 +1,13 @@
 import pytest
 
-from tests.blog.factories import ImageFactory, NewsCategoryFactory, NewsPageFactory
-from tests.browser.conftest import check_accessibility
-from tests.factories import build_site_tree
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
+from tests.browser_fixtures import check_accessibility, shared_by_module
+from tests.factories import ImageFactory, build_site_tree
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("news_site")]
 
 
-def news_site():
+def build_news_site():
     tree = build_site_tree()
     category = NewsCategoryFactory(name="Vie des quartiers", slug="vie-des-quartiers")
     other = NewsCategoryFactory(name="Europe", slug="europe")
@@ -22,13 +22,15 @@ def news_site():
     return tree
 
 
+news_site = shared_by_module(build_news_site)
+
+
 def test_news_listing_and_article_have_no_axe_violation(
-    live_server, page_for, viewport
+    site_server, page_for, viewport
 ):
-    news_site()
     name, size = viewport
     page = page_for(size)
-    assert page.goto(f"{live_server.url}/actualites/").status == 200
+    assert page.goto(f"{site_server.url}/actualites/").status == 200
     check_accessibility(page, f"news-index-{name}")
     page.get_by_role("link", name="Le jardin partagé, épisode 2").first.click()
     page.wait_for_load_state()
@@ -36,10 +38,9 @@ def test_news_listing_and_article_have_no_axe_violation(
     check_accessibility(page, f"news-page-{name}")
 
 
-def test_news_filters_work_with_the_keyboard_alone(live_server, page_for):
-    news_site()
+def test_news_filters_work_with_the_keyboard_alone(site_server, page_for):
     page = page_for({"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/actualites/")
+    page.goto(f"{site_server.url}/actualites/")
     for _ in range(60):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.textContent.trim()") == "Europe":

@@ -12,20 +12,20 @@ from wagtail.rich_text import RichText
 from newsletter import tokens
 from newsletter.models import MailingList, Subscriber
 from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
-from tests.blog.factories import ImageFactory, NewsPageFactory, french
-from tests.browser.conftest import check_accessibility
-from tests.factories import build_site_tree
+from tests.blog.factories import NewsPageFactory
+from tests.browser_fixtures import check_accessibility, shared_by_module
+from tests.factories import ImageFactory, build_site_tree, french
 from tests.newsletter.test_issue import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
 
 
-def newsletter_site():
+def build_newsletter_site():
     default_lists.create_default_lists(apps, None)
     tree = build_site_tree()
     agenda = EventIndexPageFactory(parent=tree["home"], locale=french())
@@ -51,48 +51,66 @@ def newsletter_site():
     return index, issue
 
 
-def test_newsletter_pages_have_no_axe_violation(live_server, page_for, viewport):
-    index, issue = newsletter_site()
-    name, size = viewport
-    page = page_for(size)
-
-    assert page.goto(live_server.url + index.url).status == 200
-    check_accessibility(page, f"newsletter-index-{name}")
-
-    assert page.goto(f"{live_server.url}/newsletter/inscription/merci/").status == 200
-    check_accessibility(page, f"newsletter-check-inbox-{name}")
-
+def build_newsletter_site_with_subscribers():
+    """The newsletter site, a person who has not confirmed yet and one who
+    has, each on the first list."""
+    index, issue = build_newsletter_site()
     pending = Subscriber.objects.create(
         email="lea@example.fr", status=Subscriber.Status.PENDING
     )
-    pending.lists.set(MailingList.objects.all()[:1])
-    token = tokens.make_token(pending, tokens.CONFIRM)
+    subscribed = Subscriber.objects.create(
+        email="sam@example.fr", status=Subscriber.Status.SUBSCRIBED
+    )
+    for person in (pending, subscribed):
+        person.lists.set(MailingList.objects.all()[:1])
+    return {
+        "index": index,
+        "issue": issue,
+        "pending": pending,
+        "subscribed": subscribed,
+    }
+
+
+newsletter_site = shared_by_module(build_newsletter_site_with_subscribers)
+
+
+def test_newsletter_pages_have_no_axe_violation(
+    site_server, newsletter_site, page_for, viewport
+):
+    index, issue = newsletter_site["index"], newsletter_site["issue"]
+    name, size = viewport
+    page = page_for(size)
+
+    assert page.goto(site_server.url + index.url).status == 200
+    check_accessibility(page, f"newsletter-index-{name}")
+
+    assert page.goto(f"{site_server.url}/newsletter/inscription/merci/").status == 200
+    check_accessibility(page, f"newsletter-check-inbox-{name}")
+
+    token = tokens.make_token(newsletter_site["pending"], tokens.CONFIRM)
     assert (
-        page.goto(f"{live_server.url}/newsletter/inscription/confirmer/{token}/").status
+        page.goto(f"{site_server.url}/newsletter/inscription/confirmer/{token}/").status
         == 200
     )
     check_accessibility(page, f"newsletter-confirm-{name}")
 
-    subscribed = Subscriber.objects.create(
-        email="sam@example.fr", status=Subscriber.Status.SUBSCRIBED
-    )
-    subscribed.lists.set(MailingList.objects.all()[:1])
-    token = tokens.make_token(subscribed, tokens.MANAGE)
+    token = tokens.make_token(newsletter_site["subscribed"], tokens.MANAGE)
     assert (
-        page.goto(f"{live_server.url}/newsletter/inscription/gerer/{token}/").status
+        page.goto(f"{site_server.url}/newsletter/inscription/gerer/{token}/").status
         == 200
     )
     check_accessibility(page, f"newsletter-manage-{name}")
 
-    assert page.goto(live_server.url + issue.url).status == 200
+    assert page.goto(site_server.url + issue.url).status == 200
     assert page.get_by_text("Pique-nique du quartier").first.is_visible()
     check_accessibility(page, f"newsletter-issue-{name}")
 
 
-def test_signup_form_works_with_the_keyboard_alone(live_server, page_for):
-    index, _issue = newsletter_site()
+@pytest.mark.django_db(transaction=True)
+def test_signup_form_works_with_the_keyboard_alone(site_server, page_for):
+    index, _issue = build_newsletter_site()
     page = page_for({"width": 1280, "height": 900})
-    page.goto(live_server.url + index.url)
+    page.goto(site_server.url + index.url)
 
     def tab_to(element_id):
         for _ in range(80):

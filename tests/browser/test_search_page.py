@@ -5,14 +5,14 @@ keyboard alone."""
 import pytest
 
 from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
-from tests.blog.factories import NewsPageFactory, french
-from tests.browser.conftest import check_accessibility
-from tests.factories import StandardPageFactory, build_site_tree
+from tests.blog.factories import NewsPageFactory
+from tests.browser_fixtures import check_accessibility, shared_by_module
+from tests.factories import StandardPageFactory, build_site_tree, french
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("search_site")]
 
 
-def search_site():
+def build_search_site():
     tree = build_site_tree()
     agenda = EventIndexPageFactory(parent=tree["home"], locale=french())
     for number in range(3):
@@ -34,17 +34,19 @@ def search_site():
     return tree
 
 
+search_site = shared_by_module(build_search_site)
+
+
 @pytest.mark.parametrize(
     ("state", "query"),
     [("empty", None), ("results", "jardins"), ("no-result", "hippopotame")],
 )
 def test_search_page_has_no_axe_violation(
-    live_server, page_for, viewport, state, query
+    site_server, page_for, viewport, state, query
 ):
-    search_site()
     name, size = viewport
     page = page_for(size)
-    url = f"{live_server.url}/recherche/"
+    url = f"{site_server.url}/recherche/"
     if query:
         url += f"?q={query}"
     assert page.goto(url).status == 200
@@ -58,11 +60,10 @@ def test_search_page_has_no_axe_violation(
 
 
 def test_search_from_the_form_then_filter_by_type_with_the_keyboard(
-    live_server, page_for
+    site_server, page_for
 ):
-    search_site()
     page = page_for({"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/recherche/")
+    page.goto(f"{site_server.url}/recherche/")
     page.get_by_label("Mots à chercher").fill("Jardins")
     page.keyboard.press("Enter")
     page.wait_for_url("**q=Jardins**")

@@ -10,7 +10,8 @@ import pytest
 
 from centres.models import CentrePage
 from centres.programme import ProgrammeEntry
-from tests import browser_fixtures
+from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
+from tests.browser_fixtures import ARTIFACTS, check_accessibility, shared_by_module
 from tests.centres.factories import (
     CentreContactFactory,
     CentreIndexPageFactory,
@@ -18,9 +19,9 @@ from tests.centres.factories import (
     CentreServiceFactory,
     add_week,
 )
-from tests.factories import build_site_tree
+from tests.factories import build_site_tree, french
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 def build_centre():
@@ -35,51 +36,60 @@ def build_centre():
     return index, centre
 
 
+centre_site = shared_by_module(build_centre)
+
+
 def block_tiles(page):
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
 
 
-def test_centre_page_with_its_map_has_no_axe_violation(live_server, page_for, viewport):
-    _, centre = build_centre()
+def test_centre_page_with_its_map_has_no_axe_violation(
+    site_server, centre_site, page_for, viewport
+):
+    _, centre = centre_site
     name, size = viewport
     page = page_for(size)
     block_tiles(page)
-    response = page.goto(f"{live_server.url}{centre.url}")
+    response = page.goto(f"{site_server.url}{centre.url}")
     assert response.status == 200
     page.wait_for_selector(".centre-map.leaflet-container")
     assert page.locator(".centre-map").get_attribute("role") == "region"
     assert page.locator(".leaflet-marker-icon").count() == 1
     link = page.get_by_role("link", name="Voir sur OpenStreetMap")
     assert link.is_visible()
-    browser_fixtures.check_accessibility(page, f"centre-{name}")
+    check_accessibility(page, f"centre-{name}")
 
 
-def test_centre_index_has_no_axe_violation(live_server, page_for, viewport):
-    index, _ = build_centre()
+def test_centre_index_has_no_axe_violation(
+    site_server, centre_site, page_for, viewport
+):
+    index, _ = centre_site
     name, size = viewport
     page = page_for(size)
-    response = page.goto(f"{live_server.url}{index.url}")
+    response = page.goto(f"{site_server.url}{index.url}")
     assert response.status == 200
-    browser_fixtures.check_accessibility(page, f"centres-{name}")
+    check_accessibility(page, f"centres-{name}")
 
 
-def test_programme_page_has_no_axe_violation(live_server, page_for, viewport):
-    _, centre = build_centre()
+def test_programme_page_has_no_axe_violation(
+    site_server, centre_site, page_for, viewport
+):
+    _, centre = centre_site
     name, size = viewport
     page = page_for(size)
-    response = page.goto(f"{live_server.url}{centre.url}programme/2026/3/")
+    response = page.goto(f"{site_server.url}{centre.url}programme/2026/3/")
     assert response.status == 200
-    browser_fixtures.check_accessibility(page, f"programme-{name}")
+    check_accessibility(page, f"programme-{name}")
 
 
 def test_without_javascript_the_map_stays_hidden_and_the_link_remains(
-    live_server, browser
+    site_server, centre_site, browser
 ):
-    _, centre = build_centre()
+    _, centre = centre_site
     context = browser.new_context(java_script_enabled=False, locale="fr-FR")
     try:
         page = context.new_page()
-        page.goto(f"{live_server.url}{centre.url}")
+        page.goto(f"{site_server.url}{centre.url}")
         assert not page.locator(".centre-map").is_visible()
         assert page.get_by_role("link", name="Voir sur OpenStreetMap").is_visible()
     finally:
@@ -90,9 +100,9 @@ def test_without_javascript_the_map_stays_hidden_and_the_link_remains(
     ("count", "min_line_pt"), [(12, 16), (24, 14)], ids=["busy", "very-busy"]
 )
 def test_programme_of_a_busy_month_prints_on_one_a4_sheet(
-    live_server, browser, count, min_line_pt
+    site_server, centre_site, browser, count, min_line_pt
 ):
-    _, centre = build_centre()
+    _, centre = centre_site
     entries = [
         ProgrammeEntry(
             date=datetime.date(2026, 3, 1 + number),
@@ -106,7 +116,7 @@ def test_programme_of_a_busy_month_prints_on_one_a4_sheet(
     try:
         page = context.new_page()
         with mock.patch.object(CentrePage, "month_programme", return_value=entries):
-            response = page.goto(f"{live_server.url}{centre.url}programme/2026/3/")
+            response = page.goto(f"{site_server.url}{centre.url}programme/2026/3/")
         assert response.status == 200
         page.emulate_media(media="print")
         # The printable width of A4 with 12mm margins, in CSS pixels.
@@ -123,9 +133,9 @@ def test_programme_of_a_busy_month_prints_on_one_a4_sheet(
         assert float(title_size.removesuffix("px")) * 0.75 >= 28
         assert float(line_size.removesuffix("px")) * 0.75 >= min_line_pt - 0.01
         pdf = page.pdf(prefer_css_page_size=True)
-        browser_fixtures.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(
-            path=str(browser_fixtures.ARTIFACTS / f"programme-{count}.png"),
+            path=str(ARTIFACTS / f"programme-{count}.png"),
             full_page=True,
         )
         pages = re.findall(rb"/Type\s*/Page\b", pdf)
@@ -138,10 +148,8 @@ def test_programme_of_a_busy_month_prints_on_one_a4_sheet(
         context.close()
 
 
-def test_programme_with_real_agenda_events_prints_on_one_a4_sheet(live_server, browser):
-    from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
-    from tests.blog.factories import french
-
+@pytest.mark.django_db(transaction=True)
+def test_programme_with_real_agenda_events_prints_on_one_a4_sheet(site_server, browser):
     index, centre = build_centre()
     agenda = EventIndexPageFactory(parent=index.get_parent(), locale=french())
     # Every Wednesday and Saturday of March 2026 at the centre, one outing
@@ -173,7 +181,7 @@ def test_programme_with_real_agenda_events_prints_on_one_a4_sheet(live_server, b
     context = browser.new_context(locale="fr-FR")
     try:
         page = context.new_page()
-        response = page.goto(f"{live_server.url}{centre.url}programme/2026/3/")
+        response = page.goto(f"{site_server.url}{centre.url}programme/2026/3/")
         assert response.status == 200
         entries = page.locator(".programme__entry")
         # 4 Wednesdays and 4 Saturdays in March 2026, and the outing.

@@ -4,19 +4,19 @@ with the number of centres."""
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.blog.factories import ImageFactory
 from tests.centres.factories import (
     CentreIndexPageFactory,
     CentrePageFactory,
     ClosureFactory,
     add_week,
 )
-from tests.factories import build_site_tree
+from tests.factories import ImageFactory, build_site_tree
 
 
 def names(response):
@@ -116,6 +116,7 @@ class CentreListingQueryCountTests(TestCase):
         self.assertEqual(response.status_code, 200)
         return len(queries), len(response.context["centres"])
 
+    @pytest.mark.slow
     def test_listing_query_count_does_not_grow_with_the_number_of_centres(self):
         self.add_centres(5)
         with_five, shown = self.count_listing_queries()

@@ -17,8 +17,8 @@ from tests.centres.factories import (
     add_week,
 )
 from tests.factories import build_site_tree
+from tests.helpers import PARIS
 
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 UTC = datetime.UTC
 
 

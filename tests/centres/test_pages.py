@@ -1,5 +1,6 @@
-"""CentreIndexPage and CentrePage: routing, rendering, preview, tree rules,
-the admin create/edit round trip, the map and the structured data."""
+"""CentreIndexPage and CentrePage: what they show, a centre and its opening
+hours through the admin, the map and the structured data (the contract every
+page type keeps is in tests/test_page_types.py)."""
 
 import datetime
 import json
@@ -10,18 +11,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
-    rich_text,
-    streamfield,
-)
 
-from agenda.models import EventPage
-from blog.models import NewsPage
-from centres.models import CentreIndexPage, CentrePage, Weekday
-from home.models import HomePage, StandardPage
-from tests.blog.factories import ImageFactory
+from centres.models import CentrePage, Weekday
 from tests.centres.factories import (
     CentreContactFactory,
     CentreIndexPageFactory,
@@ -30,55 +21,12 @@ from tests.centres.factories import (
     ClosureFactory,
     add_week,
 )
-from tests.factories import build_site_tree
+from tests.factories import ImageFactory, build_site_tree
+from tests.form_data import centre_form_data, hours_row
 
 JSON_LD = re.compile(
     r'<script type="application/ld\+json">(?P<data>.*?)</script>', re.DOTALL
 )
-
-
-def hours_row(weekday, opens, closes, label="", **fields):
-    return {
-        "weekday": str(int(weekday)),
-        "opens": opens,
-        "closes": closes,
-        "label": label,
-        **fields,
-    }
-
-
-def centre_form_data(opening_hours=(), initial_hours=0, **fields):
-    """What the admin's CentrePage form posts (its StreamField is drawn by
-    JavaScript, so the data cannot be read from the edit view's HTML)."""
-    data = {
-        "title": "Maison citoyenne de la Monnaie",
-        "slug": "maison-citoyenne",
-        "short_name": "Maison citoyenne",
-        "intro": "Un lieu pour se rencontrer et agir dans le quartier.",
-        "image": "",
-        "street": "1 place de la Monnaie",
-        "postcode": "26100",
-        "city": "Romans-sur-Isère",
-        "neighbourhood": "La Monnaie",
-        "latitude": "45.038200",
-        "longitude": "5.041700",
-        "phone": "04 75 11 22 33",
-        "email": "monnaie@example.org",
-        "body": streamfield(
-            [("paragraph", rich_text("<p>Entrez, c'est ouvert à tous.</p>"))]
-        ),
-        "opening_hours": inline_formset(list(opening_hours), initial=initial_hours),
-        "closures": inline_formset([]),
-        "services": inline_formset(
-            [{"title": "Écrivain public", "description": "Le jeudi matin."}]
-        ),
-        "contacts": inline_formset(
-            [{"name": "Samia B.", "role": "Directrice", "phone": "", "email": ""}]
-        ),
-        "comments": inline_formset([]),
-    }
-    data.update(fields)
-    return nested_form_data(data)
 
 
 class CentrePagesTests(WagtailPageTestCase):
@@ -105,34 +53,6 @@ class CentrePagesTests(WagtailPageTestCase):
         )
         CentreServiceFactory(page=cls.centre, title="Accueil de loisirs")
         CentreContactFactory(page=cls.centre, name="Claire M.", role="Directrice")
-
-    def test_centre_index_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.index)
-        self.assertPageIsRenderable(self.index)
-        self.assertPageIsPreviewable(self.index)
-
-    def test_centre_page_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.centre)
-        self.assertPageIsRoutable(self.centre, "programme/")
-        self.assertPageIsRoutable(self.centre, "programme/2026/3/")
-        self.assertPageIsRenderable(self.centre)
-        self.assertPageIsPreviewable(
-            self.centre,
-            post_data=centre_form_data(
-                title=self.centre.title,
-                slug=self.centre.slug,
-                image=self.image.pk,
-                opening_hours=[hours_row(Weekday.TUESDAY, "09:30", "11:30")],
-            ),
-        )
-
-    def test_centre_page_lives_only_in_the_centres_section(self):
-        self.assertAllowedParentPageTypes(CentrePage, {CentreIndexPage})
-        self.assertAllowedSubpageTypes(CentrePage, {NewsPage, EventPage, StandardPage})
-
-    def test_centres_section_holds_only_centres_and_lives_under_home(self):
-        self.assertAllowedSubpageTypes(CentreIndexPage, {CentrePage})
-        self.assertAllowedParentPageTypes(CentreIndexPage, {HomePage})
 
     def test_index_and_centre_use_their_own_templates(self):
         response = self.client.get(self.index.url)

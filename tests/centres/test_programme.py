@@ -2,7 +2,6 @@
 for the centre's door."""
 
 import datetime
-import zoneinfo
 from unittest import mock
 
 from django.test import TestCase
@@ -12,8 +11,6 @@ from centres.models import CentrePage
 from centres.programme import ProgrammeEntry
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory, add_week
 from tests.factories import build_site_tree
-
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 
 class ProgrammeTests(TestCase):

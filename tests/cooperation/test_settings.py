@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -36,6 +38,7 @@ def manage(*args, env):
     )
 
 
+@pytest.mark.slow
 def test_production_settings_pass_check_deploy_without_warning():
     env = {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(64)}
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
@@ -57,6 +60,7 @@ def test_production_refuses_to_start_without_the_brevo_key():
     assert "ANYMAIL_BREVO_API_KEY" in result.stderr
 
 
+@pytest.mark.slow
 def test_production_uses_anymail_brevo_and_another_esp_by_setting():
     env = {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(64)}
     code = "from django.conf import settings; print(settings.EMAIL_BACKEND)"
@@ -68,6 +72,7 @@ def test_production_uses_anymail_brevo_and_another_esp_by_setting():
     assert result.stdout.strip().endswith("anymail.backends.mailgun.EmailBackend")
 
 
+@pytest.mark.slow
 def test_dev_settings_write_emails_to_files_and_run_tasks_eagerly():
     code = (
         "from django.conf import settings; "

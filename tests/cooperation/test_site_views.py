@@ -2,8 +2,13 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+from wagtail.models import PageViewRestriction
 
 from cooperation.celery import app as celery_app
+from cooperation.settings import base
+from home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +46,6 @@ def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(client):
 
 
 def test_sitemap_lists_every_language_and_no_draft(client, site_tree):
-    from home.models import StandardPage
-
     draft = StandardPage(title="Brouillon", slug="brouillon", live=False)
     site_tree["home"].add_child(instance=draft)
     response = client.get("/sitemap.xml")
@@ -55,10 +58,6 @@ def test_sitemap_lists_every_language_and_no_draft(client, site_tree):
 
 
 def test_private_page_is_not_in_the_sitemap(client, site_tree):
-    from wagtail.models import PageViewRestriction
-
-    from home.models import StandardPage
-
     private = StandardPage(title="Réservé", slug="reserve")
     site_tree["home"].add_child(instance=private)
     private.save_revision().publish()
@@ -84,9 +83,6 @@ def test_unknown_arabic_address_answers_404_right_to_left(client, site_tree):
 
 
 def test_server_error_page_renders_without_context():
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     with translation.override("fr"):
         html = render_to_string("500.html")
     assert "Le site a rencontré un problème" in html
@@ -96,8 +92,6 @@ def test_server_error_page_renders_without_context():
 
 
 def test_static_files_use_hashed_names_in_production_settings():
-    from cooperation.settings import base
-
     assert (
         base.STORAGES["staticfiles"]["BACKEND"]
         == "whitenoise.storage.CompressedManifestStaticFilesStorage"

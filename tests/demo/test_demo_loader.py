@@ -41,6 +41,9 @@ from projects.vocabularies import (
     PartnerType,
 )
 
+# The whole demo, loaded twice: left out of make test-fast.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "demo" / "data"
 PASSWORD = "un-mot-de-passe"

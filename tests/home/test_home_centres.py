@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from centres.models import Weekday
+from home.models import HomePage
 from tests.centres.factories import (
     CentreIndexPageFactory,
     CentrePageFactory,
@@ -73,8 +74,6 @@ def test_home_centre_status_follows_the_clock(client, centres):
 
 
 def test_centres_slot_comes_before_the_newsletter(client, centres):
-    from home.models import HomePage
-
     home = HomePage.objects.get(locale__language_code="fr")
     request = client.get("/").wsgi_request
     templates = [slot["template"] for slot in home.get_context(request)["home_slots"]]

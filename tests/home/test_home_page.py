@@ -1,74 +1,15 @@
+"""The home page: its hero and focus items through the admin, and the three
+languages (the contract every page type keeps is in tests/test_page_types.py)."""
+
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import TestCase
-from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data
 
-from agenda.models import EventIndexPage
-from blog.models import NewsIndexPage
-from centres.models import CentreIndexPage, CentrePage
-from home.models import HomeFocusItem, HomePage, StandardPage
-from newsletter.models import NewsletterIndexPage
-from projects.models import ProjectIndexPage
-from tests.factories import StandardPageFactory, build_site_tree
-
-
-class HomePageTypeTests(WagtailPageTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.tree = build_site_tree()
-        cls.home = cls.tree["home"]
-        cls.legal = StandardPageFactory(parent=cls.home, title="Mentions légales")
-
-    def test_home_page_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.home)
-        self.assertPageIsRenderable(self.home)
-        self.assertPageIsPreviewable(self.home)
-
-    def test_standard_page_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.legal)
-        self.assertPageIsRenderable(self.legal)
-        self.assertPageIsPreviewable(
-            self.legal,
-            post_data=nested_form_data(
-                {
-                    "title": self.legal.title,
-                    "slug": self.legal.slug,
-                    "intro": rich_text("<p>Qui publie ce site.</p>"),
-                    "body": streamfield(
-                        [("paragraph", rich_text("<p>Un paragraphe.</p>"))]
-                    ),
-                }
-            ),
-        )
-
-    def test_home_page_lives_only_at_the_root_of_a_locale(self):
-        self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertCanNotCreateAt(HomePage, HomePage)
-
-    def test_home_page_holds_the_sections(self):
-        self.assertAllowedSubpageTypes(
-            HomePage,
-            {
-                StandardPage,
-                NewsIndexPage,
-                EventIndexPage,
-                ProjectIndexPage,
-                CentreIndexPage,
-                NewsletterIndexPage,
-            },
-        )
-
-    def test_standard_page_can_nest_under_home_itself_and_a_centre(self):
-        self.assertAllowedParentPageTypes(
-            StandardPage, {HomePage, StandardPage, CentrePage}
-        )
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
-
-    def test_only_one_home_page_per_parent(self):
-        self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
+from home.models import HomeFocusItem
+from tests.factories import build_site_tree
 
 
 class HomePageAdminTests(TestCase):
@@ -77,35 +18,10 @@ class HomePageAdminTests(TestCase):
         cls.tree = build_site_tree()
 
     def setUp(self):
-        from django.contrib.auth import get_user_model
-
         self.user = get_user_model().objects.create_superuser(
             "editrice", "editrice@example.org", "motdepasse-solide"
         )
         self.client.force_login(self.user)
-
-    def test_editor_creates_then_edits_a_standard_page_in_the_admin(self):
-        home = self.tree["home"]
-        url = f"/admin/pages/add/home/standardpage/{home.pk}/"
-        data = nested_form_data(
-            {
-                "title": "Nous contacter",
-                "slug": "nous-contacter",
-                "intro": rich_text("<p>Écrivez-nous.</p>"),
-                "body": streamfield([]),
-                "action-publish": "publish",
-            }
-        )
-        response = self.client.post(url, data)
-        self.assertEqual(response.status_code, 302, response.content[:2000])
-        page = StandardPage.objects.get(slug="nous-contacter")
-        self.assertTrue(page.live)
-
-        data["title"] = "Nous écrire"
-        response = self.client.post(f"/admin/pages/{page.pk}/edit/", data)
-        self.assertEqual(response.status_code, 302)
-        page.refresh_from_db()
-        self.assertEqual(page.title, "Nous écrire")
 
     def test_editor_edits_the_home_page_hero_and_focus_items(self):
         home = self.tree["home"]

@@ -1,7 +1,12 @@
+import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from tests.agenda.factories import EventPageFactory, add_agenda
 from tests.blog.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,14 +52,8 @@ def test_home_page_headings_do_not_skip_levels(client, site_tree):
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
-def test_next_events_show_upcoming_dates_only(client):
-    import datetime
-
-    from django.utils import timezone
-
-    from tests.agenda.factories import EventPageFactory, build_agenda
-
-    tree = build_agenda()
+def test_next_events_show_upcoming_dates_only(client, site_tree):
+    tree = add_agenda(site_tree)
     today = timezone.localdate()
     EventPageFactory(
         parent=tree["agenda"],
@@ -74,9 +73,6 @@ def test_next_events_show_upcoming_dates_only(client):
 
 
 def test_home_page_query_count_does_not_grow_with_content(client, site_tree):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def count():
         client.get("/")  # renditions are made on the first visit
         with CaptureQueriesContext(connection) as queries:

@@ -22,8 +22,8 @@ from newsletter.models import (
     NewsletterPage,
 )
 from newsletter.sending import snapshot
-from tests.blog.factories import ImageFactory, NewsPageFactory
-from tests.factories import build_site_tree
+from tests.blog.factories import NewsPageFactory
+from tests.factories import ImageFactory, build_site_tree
 from tests.newsletter.conftest import make_audience
 
 default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
@@ -88,26 +88,6 @@ class NewsletterIssueTests(WagtailPageTestCase):
         self.user = self.login()
         self.user.email = "redaction@example.fr"
         self.user.save()
-
-    def test_issue_page_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.issue)
-        self.assertPageIsRenderable(self.issue)
-        self.assertPageIsPreviewable(
-            self.issue,
-            post_data=nested_form_data(
-                {
-                    "title": "Lettre de mai",
-                    "slug": "lettre-de-mai",
-                    "subject": "La lettre de mai",
-                    "preheader": "",
-                    "intro": "",
-                    "body": streamfield([]),
-                }
-            ),
-        )
-        self.assertAllowedParentPageTypes(NewsletterPage, {NewsletterIndexPage})
-        self.assertAllowedSubpageTypes(NewsletterPage, {})
-        self.assertAllowedSubpageTypes(NewsletterIndexPage, {NewsletterPage})
 
     def test_archive_lists_the_issues(self):
         response = self.client.get(self.index.url)

@@ -10,8 +10,8 @@ from wagtail.models import PageViewRestriction
 from newsletter import actions, rendering
 from newsletter.models import NewsletterPage
 from tests.agenda.factories import EventPageFactory, build_agenda
-from tests.blog.factories import ImageFactory
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
+from tests.factories import ImageFactory
 from tests.newsletter.test_issue import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,

@@ -3,7 +3,6 @@
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
-from wagtail.models import Locale
 
 from cooperation.models import Public
 from projects.models import (
@@ -16,10 +15,7 @@ from projects.vocabularies import (
     Keyword,
     PartnerType,
 )
-
-
-def french():
-    return Locale.objects.get_or_create(language_code="fr")[0]
+from tests.factories import french, related
 
 
 def audience(code):
@@ -74,19 +70,9 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
     )
     organiser_name = "Maison de quartier des Ors"
     year_started = 2024
+    keywords = related("keywords")
+    audiences = related("audiences")
 
     class Meta:
         model = ProjectPage
         skip_postgeneration_save = True
-
-    @factory.post_generation
-    def keywords(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.keywords.set(extracted)
-            self.save()
-
-    @factory.post_generation
-    def audiences(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.audiences.set(extracted)
-            self.save()

@@ -5,7 +5,7 @@ and the filters work with JavaScript off."""
 import pytest
 from wagtail.rich_text import RichText
 
-from tests.browser.conftest import check_accessibility
+from tests.browser_fixtures import check_accessibility, shared_by_module
 from tests.factories import build_site_tree
 from tests.projects.factories import (
     DimensionFactory,
@@ -15,7 +15,7 @@ from tests.projects.factories import (
     audience,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 def build_catalogue():
@@ -47,22 +47,29 @@ def build_catalogue():
     return index, sheet
 
 
-def test_catalogue_and_sheet_have_no_axe_violation(live_server, page_for, viewport):
-    index, sheet = build_catalogue()
+catalogue = shared_by_module(build_catalogue)
+
+
+def test_catalogue_and_sheet_have_no_axe_violation(
+    site_server, catalogue, page_for, viewport
+):
+    index, sheet = catalogue
     name, size = viewport
     page = page_for(size)
-    response = page.goto(f"{live_server.url}{index.url}")
+    response = page.goto(f"{site_server.url}{index.url}")
     assert response.status == 200
     check_accessibility(page, f"projects-catalogue-{name}")
-    response = page.goto(f"{live_server.url}{sheet.url}")
+    response = page.goto(f"{site_server.url}{sheet.url}")
     assert response.status == 200
     check_accessibility(page, f"projects-sheet-{name}")
 
 
-def test_catalogue_table_scrolls_in_its_own_region_on_a_phone(live_server, page_for):
-    index, _sheet = build_catalogue()
+def test_catalogue_table_scrolls_in_its_own_region_on_a_phone(
+    site_server, catalogue, page_for
+):
+    index, _sheet = catalogue
     page = page_for({"width": 375, "height": 812})
-    page.goto(f"{live_server.url}{index.url}")
+    page.goto(f"{site_server.url}{index.url}")
     region = page.locator(".project-catalogue")
     assert region.evaluate("el => el.scrollWidth > el.clientWidth")
     # The page itself does not scroll sideways.
@@ -76,14 +83,14 @@ def test_catalogue_table_scrolls_in_its_own_region_on_a_phone(live_server, page_
     )
 
 
-def test_filters_and_sorting_work_without_javascript(live_server, browser):
-    index, _sheet = build_catalogue()
+def test_filters_and_sorting_work_without_javascript(site_server, catalogue, browser):
+    index, _sheet = catalogue
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
     try:
         page = context.new_page()
-        page.goto(f"{live_server.url}{index.url}")
+        page.goto(f"{site_server.url}{index.url}")
         assert page.locator(".project-count").inner_text() == "2 fiches"
         page.select_option("#id_dimension", "services")
         page.get_by_role("button", name="Filtrer").click()
@@ -101,15 +108,17 @@ def test_filters_and_sorting_work_without_javascript(live_server, browser):
         context.close()
 
 
-def test_printed_catalogue_and_sheet_keep_the_content_only(live_server, page_for):
-    index, sheet = build_catalogue()
+def test_printed_catalogue_and_sheet_keep_the_content_only(
+    site_server, catalogue, page_for
+):
+    index, sheet = catalogue
     page = page_for({"width": 1280, "height": 900})
     page.emulate_media(media="print")
-    page.goto(f"{live_server.url}{index.url}")
+    page.goto(f"{site_server.url}{index.url}")
     assert not page.locator(".project-filters").is_visible()
     assert not page.locator(".main-nav").is_visible()
     assert page.locator(".project-table").is_visible()
-    page.goto(f"{live_server.url}{sheet.url}")
+    page.goto(f"{site_server.url}{sheet.url}")
     assert page.locator(".project-facts").is_visible()
     assert page.get_by_role("heading", name="Résultats").is_visible()
     assert not page.locator(".project-back").is_visible()

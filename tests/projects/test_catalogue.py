@@ -2,6 +2,7 @@
 work without JavaScript, the count, what never shows, and a query count that
 does not grow with the number of sheets."""
 
+import pytest
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -342,6 +343,7 @@ class CatalogueQueryCountTests(TestCase):
         self.assertEqual(response.status_code, 200)
         return len(queries), response.context["catalogue"].count
 
+    @pytest.mark.slow
     def test_catalogue_query_count_does_not_grow_with_the_number_of_sheets(self):
         for query in ({}, {"tri": "-structure", "public": "familles"}):
             with self.subTest(query=query):

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from projects.models import ProjectPage, ProjectRelatedPage
 from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
-from tests.blog.factories import NewsPageFactory, french
+from tests.blog.factories import NewsPageFactory
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
-from tests.factories import build_site_tree
+from tests.factories import build_site_tree, french
 from tests.projects.factories import ProjectIndexPageFactory, ProjectPageFactory
 
 DAY = datetime.timedelta(days=1)

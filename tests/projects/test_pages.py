@@ -1,5 +1,6 @@
-"""ProjectIndexPage and ProjectPage: routing, rendering, preview, tree rules,
-the admin create/edit round trip, validation and the sheet's sections."""
+"""ProjectIndexPage and ProjectPage: a sheet with its inline items through the
+admin, validation and the sheet's sections (the contract every page type
+keeps is in tests/test_page_types.py)."""
 
 import re
 from decimal import Decimal
@@ -14,20 +15,18 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, rich_text
+from wagtail.test.utils.form_data import inline_formset
 
-from home.models import HomePage
 from projects.models import (
     ProjectDocument,
     ProjectFunding,
-    ProjectIndexPage,
     ProjectPage,
     ProjectPartner,
     ProjectRelatedPage,
 )
-from tests.blog.factories import ImageFactory, NewsPageFactory
-from tests.factories import StandardPageFactory, build_site_tree
-from tests.form_data import admin_form_data
+from tests.blog.factories import NewsPageFactory
+from tests.factories import ImageFactory, StandardPageFactory, build_site_tree
+from tests.form_data import project_form_data
 from tests.projects.factories import (
     DimensionFactory,
     KeywordFactory,
@@ -36,40 +35,6 @@ from tests.projects.factories import (
     ProjectPageFactory,
     audience,
 )
-
-MULTIPLE = ("keywords", "audiences", "initiators")
-
-
-def project_form_data(**fields):
-    """What the admin's ProjectPage form posts."""
-    data = {
-        "title": "Jardin partagé de la Monnaie",
-        "slug": "jardin-partage",
-        "summary": "Un jardin cultivé par les habitants au pied des immeubles.",
-        "organiser_name": "Maison Citoyenne de la Monnaie",
-        "organiser_department": "Drôme",
-        "status": "en-cours",
-        "end_reason": "",
-        "initiator_detail": "",
-        "territory": "un-quartier",
-        "year_started": "2023",
-        "description": rich_text("<p>Des bacs, des graines et des voisins.</p>"),
-        "general_description": rich_text(""),
-        "funding_text": rich_text(""),
-        "people_text": "",
-        "results_territory": rich_text(""),
-        "results_centre": rich_text(""),
-        "results_residents": rich_text(""),
-        "limits": rich_text(""),
-        "perspectives": rich_text(""),
-        "partners": inline_formset([]),
-        "fundings": inline_formset([]),
-        "documents": inline_formset([]),
-        "related_pages": inline_formset([]),
-        "comments": inline_formset([]),
-    }
-    data.update(fields)
-    return admin_form_data(data, multiple=MULTIPLE)
 
 
 def make_document(title="Bilan 2024"):
@@ -106,36 +71,6 @@ class ProjectPagesTests(ProjectTreeMixin, WagtailPageTestCase):
             territory="plusieurs-quartiers",
             description=RichText("<p>Chaque mois, une cuisine du monde.</p>"),
         )
-
-    def test_project_index_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.index)
-        self.assertPageIsRenderable(self.index)
-        self.assertPageIsPreviewable(self.index)
-
-    def test_project_page_is_routable_renderable_and_previewable(self):
-        self.assertPageIsRoutable(self.project)
-        self.assertPageIsRenderable(self.project)
-        self.assertPageIsPreviewable(
-            self.project,
-            post_data=project_form_data(
-                title=self.project.title,
-                slug=self.project.slug,
-                image=self.image.pk,
-                dimension=self.dimension.pk,
-                keywords=[self.keyword.pk],
-                audiences=[audience("familles").pk],
-                initiators=["groupe-habitants"],
-                partners=inline_formset([{"partner_type": self.caf.pk}]),
-            ),
-        )
-
-    def test_project_page_lives_only_in_the_projects_section(self):
-        self.assertAllowedParentPageTypes(ProjectPage, {ProjectIndexPage})
-        self.assertAllowedSubpageTypes(ProjectPage, {})
-
-    def test_projects_section_holds_only_sheets_and_lives_under_home(self):
-        self.assertAllowedSubpageTypes(ProjectIndexPage, {ProjectPage})
-        self.assertAllowedParentPageTypes(ProjectIndexPage, {HomePage})
 
     def test_pages_use_their_own_templates(self):
         response = self.client.get(self.index.url)

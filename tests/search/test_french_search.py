@@ -16,8 +16,8 @@ from tests.agenda.factories import (
     EventIndexPageFactory,
     EventPageFactory,
 )
-from tests.blog.factories import NewsPageFactory, french
-from tests.factories import StandardPageFactory, build_site_tree
+from tests.blog.factories import NewsPageFactory
+from tests.factories import StandardPageFactory, build_site_tree, french
 from tests.projects.factories import (
     KeywordFactory,
     ProjectIndexPageFactory,

@@ -1,5 +1,7 @@
 import pytest
 
+from home.models import StandardPage
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,8 +23,6 @@ def test_search_finds_a_page_of_the_current_language(client, site_tree):
 
 
 def _standard_page(site_tree, title, intro):
-    from home.models import StandardPage
-
     page = StandardPage(title=title, slug=title.lower().replace(" ", "-"))
     page.intro = f"<p>{intro}</p>"
     site_tree["home"].add_child(instance=page)

@@ -10,8 +10,8 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, PageViewRestriction
 
 from tests.agenda.factories import EventIndexPageFactory
-from tests.blog.factories import NewsPageFactory, french
-from tests.factories import StandardPageFactory, build_site_tree
+from tests.blog.factories import NewsPageFactory
+from tests.factories import StandardPageFactory, build_site_tree, french
 from tests.search.helpers import headings_in_order, result_urls
 
 
@@ -275,11 +275,10 @@ HOSTILE_QUERIES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
-def test_any_query_answers_200_on_postgresql(client, query):
+def test_any_query_answers_200_on_postgresql(client, site_tree, query):
     assert connection.vendor == "postgresql"
-    tree = build_site_tree()
     StandardPageFactory(
-        parent=tree["home"], title="Jardin <b>partagé</b>", slug="jardin-partage"
+        parent=site_tree["home"], title="Jardin <b>partagé</b>", slug="jardin-partage"
     )
     for params in ({"q": query}, {"q": query, "type": query, "page": query}):
         response = client.get("/recherche/", params)
