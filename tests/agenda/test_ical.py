@@ -10,10 +10,10 @@ from django.test import TestCase
 from django.utils import timezone, translation
 from wagtail.models import Page
 
-from agenda.recurrence import PARIS
 from tests.agenda.factories import EventCategoryFactory, EventPageFactory, build_agenda
 from tests.agenda.test_listing import add_private_and_draft
 from tests.factories import translate
+from tests.helpers import PARIS
 
 D = datetime.date
 T = datetime.time

@@ -5,7 +5,8 @@ import datetime
 from django.test import TestCase
 
 from agenda.models import EventPage
-from agenda.recurrence import PARIS, occurrences, start_dates
+from agenda.recurrence import occurrences, start_dates
+from tests.helpers import PARIS
 
 D = datetime.date
 T = datetime.time

@@ -15,21 +15,13 @@ from django.urls import reverse
 
 from newsletter import tasks
 from newsletter.models import Campaign, Delivery
+from tests.helpers import wait_for
 from tests.newsletter.conftest import brevo_env, make_audience, make_campaign
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 RECIPIENTS = 5000
 BATCH_SIZE = 100
-
-
-def wait_for(predicate, timeout=180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def kill_hard(process):

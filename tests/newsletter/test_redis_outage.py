@@ -23,7 +23,6 @@ import re
 import shutil
 import socket
 import subprocess
-import time
 
 import kombu.pools
 import pytest
@@ -34,6 +33,7 @@ from django.urls import reverse
 from cooperation.celery import app as celery_app
 from newsletter import tasks, tokens
 from newsletter.models import Subscriber
+from tests.helpers import wait_for
 from tests.newsletter.conftest import free_port
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -41,15 +41,6 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 SIGNUPS = 100
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 MAIL_SEPARATOR = "\n" + "-" * 79 + "\n"
-
-
-def wait_for(predicate, timeout=180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def answers_ping(port):
