@@ -47,7 +47,7 @@ from tests.form_data import (
     project_form_data,
     standard_form_data,
 )
-from tests.newsletter.test_issue import (
+from tests.newsletter.factories import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,
 )

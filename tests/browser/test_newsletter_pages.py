@@ -15,7 +15,7 @@ from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
 from tests.blog.factories import NewsPageFactory
 from tests.browser_fixtures import check_accessibility, shared_by_module
 from tests.factories import ImageFactory, build_site_tree, french
-from tests.newsletter.test_issue import (
+from tests.newsletter.factories import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,
 )

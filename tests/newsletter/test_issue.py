@@ -3,7 +3,6 @@ admin's preview, test send, send with confirmation and campaign pages."""
 
 import importlib
 
-import wagtail_factories
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core import mail
@@ -18,34 +17,15 @@ from newsletter.models import (
     Campaign,
     Delivery,
     MailingList,
-    NewsletterIndexPage,
     NewsletterPage,
 )
 from newsletter.sending import snapshot
 from tests.blog.factories import NewsPageFactory
 from tests.factories import ImageFactory, build_site_tree
 from tests.newsletter.conftest import make_audience
+from tests.newsletter.factories import NewsletterIndexPageFactory, NewsletterPageFactory
 
 default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
-
-
-class NewsletterIndexPageFactory(wagtail_factories.PageFactory):
-    title = "La lettre"
-    slug = "lettre"
-
-    class Meta:
-        model = NewsletterIndexPage
-
-
-class NewsletterPageFactory(wagtail_factories.PageFactory):
-    title = "Lettre de mai"
-    slug = "lettre-de-mai"
-    subject = "La lettre de mai de La Coopération"
-    preheader = "Fête des voisins, repair café et jardins partagés"
-    intro = "Bonjour à toutes et à tous,"
-
-    class Meta:
-        model = NewsletterPage
 
 
 @override_settings(BASE_URL="https://cooperation.example")

@@ -12,7 +12,7 @@ from newsletter.models import NewsletterPage
 from tests.agenda.factories import EventPageFactory, build_agenda
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.factories import ImageFactory
-from tests.newsletter.test_issue import (
+from tests.newsletter.factories import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,
 )
