@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cooperation.models import FooterAddress, SiteSettings
-from tests.agenda.factories import EventPageFactory, build_agenda
+from tests.agenda.factories import EventPageFactory, add_agenda
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +41,8 @@ def test_half_a_map_point_is_refused():
     assert set(errors_of(event)) == {"longitude"}
 
 
-def test_an_event_held_at_a_centre_takes_its_address_and_map_point():
-    tree = build_agenda()
+def test_an_event_held_at_a_centre_takes_its_address_and_map_point(site_tree):
+    tree = add_agenda(site_tree)
     centres = CentreIndexPageFactory(parent=tree["home"])
     centre = CentrePageFactory(
         parent=centres, street="1 rue Saint-Nicolas", latitude="45.05", longitude="5.05"

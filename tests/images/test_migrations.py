@@ -4,36 +4,41 @@
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from wagtail.models import Collection
 
 BEFORE = [("images", "0002_description_is_the_alt_text")]
 AFTER = [("images", "0004_remove_alt_text")]
+ALT = "Des enfants arrosent le jardin"
 
 
 def migrate(target):
     executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
     executor.migrate(target)
-    return executor.loader.project_state(target).apps
+    return executor.loader.project_state(target).apps.get_model("images", "CustomImage")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_alt_texts_move_to_description_and_back():
-    old = migrate(BEFORE).get_model("images", "CustomImage")
-    common = {"file": "original_images/x.png", "width": 10, "height": 10}
-    described = old.objects.create(
-        title="jardin.png", alt_text="Des enfants arrosent le jardin", **common
-    )
-    decorative = old.objects.create(title="motif.png", alt_text="", **common)
+    # A transactional test before this one may have flushed Wagtail's root
+    # collection, which every image belongs to.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    common = {
+        "file": "original_images/x.png",
+        "width": 10,
+        "height": 10,
+        "collection_id": root.pk,
+    }
     try:
-        new = migrate(AFTER).get_model("images", "CustomImage")
-        assert new.objects.get(pk=described.pk).description == (
-            "Des enfants arrosent le jardin"
-        )
+        old = migrate(BEFORE)
+        described = old.objects.create(title="jardin.png", alt_text=ALT, **common)
+        decorative = old.objects.create(title="motif.png", alt_text="", **common)
+
+        new = migrate(AFTER)
+        assert new.objects.get(pk=described.pk).description == ALT
         assert new.objects.get(pk=decorative.pk).description == ""
 
-        old = migrate(BEFORE).get_model("images", "CustomImage")
-        assert old.objects.get(pk=described.pk).alt_text == (
-            "Des enfants arrosent le jardin"
-        )
+        old = migrate(BEFORE)
+        assert old.objects.get(pk=described.pk).alt_text == ALT
     finally:
+        # The rest of the run needs the schema as it is now.
         migrate(AFTER)
