@@ -18,7 +18,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from newsletter import emails, issues, rendering, subscriptions, webhooks
+from newsletter import (
+    emails,
+    issues,
+    rendering,
+    retention,
+    subscriptions,
+    webhooks,
+)
 from newsletter.models import Campaign, Delivery, NewsletterPage, Subscriber
 from newsletter.sending import (
     batches,
@@ -135,6 +142,20 @@ def purge_unconfirmed():
     deleted = subscriptions.purge_unconfirmed()
     logger.info("newsletter: %s unconfirmed sign-ups deleted", deleted)
     return deleted
+
+
+@shared_task(name="newsletter.tasks.apply_retention")
+def apply_retention():
+    """Beat, daily: erase the people who left 30 days ago or more (only a
+    hash of their address stays) and the proofs of consent kept three years
+    after their subscription ended."""
+    erased, records = retention.apply()
+    logger.info(
+        "newsletter: retention, %s people erased, %s consent records deleted",
+        erased,
+        records,
+    )
+    return erased, records
 
 
 @shared_task(name="newsletter.tasks.prune_webhook_events")
