@@ -1,5 +1,6 @@
 """The newsletter's pages: the section (sign-up and archive) and an issue."""
 
+from django import forms
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -67,7 +68,11 @@ class NewsletterPage(BasePage):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("lists")],
+            [
+                FieldPanel("subject"),
+                FieldPanel("preheader"),
+                FieldPanel("lists", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Courriel"),
         ),
         FieldPanel("intro"),
