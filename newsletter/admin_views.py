@@ -34,16 +34,14 @@ def _issue(request, page_id):
 
 
 def preview_html(request, page_id):
-    html, _text = rendering.render_issue(
-        _issue(request, page_id), rendering.sample_links()
-    )
+    page = _issue(request, page_id)
+    html, _text = rendering.render_issue(page, rendering.sample_links(page))
     return HttpResponse(html)
 
 
 def preview_text(request, page_id):
-    _html, text = rendering.render_issue(
-        _issue(request, page_id), rendering.sample_links()
-    )
+    page = _issue(request, page_id)
+    _html, text = rendering.render_issue(page, rendering.sample_links(page))
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 

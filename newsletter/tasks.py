@@ -106,7 +106,7 @@ def send_issue_test(page_id, addresses):
     page = issues.latest(page)
     if isinstance(addresses, str):
         addresses = [addresses]
-    html, text = rendering.render_issue(page, rendering.sample_links())
+    html, text = rendering.render_issue(page, rendering.sample_links(page))
     with translation.override(page.locale.language_code):
         subject = gettext("[Test] %(subject)s") % {"subject": page.subject}
     for address in addresses:

@@ -157,10 +157,13 @@ class IssueMenuItem(ActionMenuItem):
 
 
 class EmailPreviewMenuItem(IssueMenuItem):
+    """Opens in a new tab: the editor keeps the form they are filling in."""
+
     label = _("Aperçu du courriel")
     name = "newsletter-preview"
     icon_name = "view"
     url_name = "newsletter_admin:preview_html"
+    template_name = "newsletter/admin/action_menu_new_tab.html"
 
 
 class SendTestMenuItem(IssueMenuItem):

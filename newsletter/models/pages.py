@@ -91,7 +91,7 @@ class NewsletterPage(BasePage):
         """The email modes show the message as it is being edited, with
         harmless links in place of each person's own."""
         if mode_name in ("email", "email-text"):
-            html, text = render_issue(self, sample_links())
+            html, text = render_issue(self, sample_links(self))
             if mode_name == "email":
                 return HttpResponse(html)
             return HttpResponse(text, content_type="text/plain; charset=utf-8")

@@ -68,6 +68,10 @@ class EditorTests(WagtailPageTestCase):
     def test_issue_editor_offers_preview_test_and_send_beside_publish(self):
         response = self.client.get(f"/admin/pages/{self.issue.pk}/edit/")
         self.assertContains(response, "Aperçu du courriel")
+        self.assertContains(
+            response,
+            f'href="/admin/newsletter/issue/{self.issue.pk}/preview/" target="_blank"',
+        )
         self.assertContains(response, "Envoyer un test")
         self.assertContains(
             response, f'href="/admin/newsletter/issue/{self.issue.pk}/test/"'
@@ -108,8 +112,12 @@ class EditorTests(WagtailPageTestCase):
         )
         message = mail.outbox[0]
         self.assertTrue(message.subject.startswith("[Test] "))
-        # Harmless links: the sign-up page, never someone's unsubscribe link.
+        # Harmless links: the sign-up page, never someone's unsubscribe link,
+        # and the archive while the issue itself is not public.
         self.assertIn("https://cooperation.example/newsletter/", message.body)
+        self.assertIn(
+            "navigateur : https://cooperation.example/lettre/\n", message.body
+        )
         self.assertNotIn("params.", message.body)
         self.assertFalse(Campaign.objects.exists())
 
@@ -229,6 +237,14 @@ class EditorTests(WagtailPageTestCase):
         )
         menu = self.client.get("/admin/")
         self.assertContains(menu, "/admin/newsletter_issues/")
+
+    def test_the_issue_list_needs_the_newsletter_permission(self):
+        editor = self.create_user("redacteur", password="pw")
+        editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+        self.client.force_login(editor)
+        response = self.client.get("/admin/newsletter_issues/")
+        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+        self.assertNotContains(self.client.get("/admin/"), "/admin/newsletter_issues/")
 
     def test_the_campaigns_list_starts_a_campaign_from_an_issue(self):
         response = self.client.get("/admin/newsletter/campaigns/")
