@@ -9,26 +9,38 @@ tasks' (newsletter/tasks.py) and the state machine's (newsletter/sending/).
 from django.db import transaction
 from django.utils import timezone
 
-from newsletter import tasks
+from newsletter import issues, tasks
 from newsletter.models import Campaign, Delivery
 from newsletter.queueing import enqueue_on_commit
-from newsletter.rendering import render_issue
 
 
-def campaign_for_issue(page, user, scheduled_at=None):
-    """Freeze the issue as a campaign; sent now, or by the beat at `scheduled_at`."""
+def campaign_for_issue(page, user, scheduled_at=None, *, lists=None, publish_at=None):
+    """Freeze the issue (its latest revision, draft or not) and its ready
+    translations as one campaign; sent now, or by the beat at
+    `scheduled_at`, to `lists` (the issue's own by default).
+
+    The issue is published when the sending starts, or at `publish_at` if
+    the editor chose a time (Wagtail's scheduled publishing then does it).
+    """
+    page = issues.latest(page)
     send_date = timezone.localdate(scheduled_at) if scheduled_at else None
-    html, text = render_issue(page, send_date=send_date)
+    html, text, translations = issues.freeze(page, user, send_date)
     campaign = Campaign.objects.create(
         page=page,
         subject=page.subject,
         html_body=html,
         text_body=text,
+        language=page.locale.language_code,
+        translations=translations,
+        publish_issue=publish_at is None,
         created_by=user,
         status=Campaign.Status.SCHEDULED if scheduled_at else Campaign.Status.DRAFT,
         scheduled_at=scheduled_at,
     )
-    campaign.lists.set(page.lists.all())
+    campaign.lists.set(page.lists.all() if lists is None else lists)
+    if publish_at is not None:
+        page.go_live_at = publish_at
+        page.save_revision(user=user).publish(user=user)
     if not scheduled_at:
         enqueue_on_commit(tasks.start_campaign, campaign.pk)
     return campaign
@@ -79,6 +91,8 @@ def resend_failed(campaign, user):
         subject=campaign.subject,
         html_body=campaign.html_body,
         text_body=campaign.text_body,
+        language=campaign.language,
+        translations=campaign.translations,
         created_by=user,
         resend_of=campaign,
     )

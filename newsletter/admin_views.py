@@ -3,7 +3,6 @@
 import uuid
 from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
@@ -18,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from agenda.models import EventPage
 from blog.models import NewsPage
-from newsletter import actions, importing, rendering, tasks
+from newsletter import actions, admin_forms, importing, issues, rendering, tasks
 from newsletter.models import Campaign, NewsletterIndexPage, NewsletterPage
+from newsletter.queueing import enqueue_on_commit
 from newsletter.sending import progress, snapshot
 
 app_name = "newsletter_admin"
@@ -34,88 +34,98 @@ def _issue(request, page_id):
 
 
 def preview_html(request, page_id):
-    html, _text = rendering.render_issue(
-        _issue(request, page_id), rendering.sample_links()
-    )
+    page = _issue(request, page_id)
+    html, _text = rendering.render_issue(page, rendering.sample_links(page))
     return HttpResponse(html)
 
 
 def preview_text(request, page_id):
-    _html, text = rendering.render_issue(
-        _issue(request, page_id), rendering.sample_links()
-    )
+    page = _issue(request, page_id)
+    _html, text = rendering.render_issue(page, rendering.sample_links(page))
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
-@require_POST
 def send_test(request, page_id):
-    """The issue as subscribers will see it, to the editor's own address."""
+    """The issue as subscribers will see it (its latest draft), to the
+    editor's own address or a few typed in; the subject says it is a test
+    and its personal links lead to the sign-up page."""
     page = _issue(request, page_id)
-    if not request.user.email:
-        messages.error(request, _("Votre compte n'a pas d'adresse électronique."))
+    form = admin_forms.TestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        addresses = form.cleaned_data["addresses"]
+        # Like every email, the test goes out through the worker and Anymail.
+        enqueue_on_commit(tasks.send_issue_test, page.pk, addresses)
+        messages.success(
+            request,
+            _("Test en route vers %(addresses)s.")
+            % {"addresses": ", ".join(addresses)},
+        )
         return redirect("wagtailadmin_pages:edit", page.pk)
-    # Like every email, the test goes out through the worker and Anymail.
-    tasks.send_issue_test.delay(page.pk, request.user.email)
-    messages.success(
+    return TemplateResponse(
         request,
-        _("Test envoyé à %(email)s.") % {"email": request.user.email},
+        "newsletter/admin/send_test.html",
+        {"page": page, "form": form, "own_address": request.user.email},
     )
-    return redirect("wagtailadmin_pages:edit", page.pk)
-
-
-class SendForm(forms.Form):
-    scheduled_at = forms.DateTimeField(
-        label=_("Programmer l'envoi le"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text=_("Laissez vide pour envoyer tout de suite."),
-    )
-
-    def clean_scheduled_at(self):
-        value = self.cleaned_data["scheduled_at"]
-        if value and value <= timezone.now():
-            raise forms.ValidationError(_("Choisissez un moment à venir."))
-        return value
 
 
 @permission_required("newsletter.send_campaign", raise_exception=True)
 def send(request, page_id):
-    """Confirmation with the number of recipients, then send or schedule."""
-    page = get_object_or_404(NewsletterPage, pk=page_id)
-    if not page.live:
-        messages.error(request, _("Publiez ce numéro avant de l'envoyer."))
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    preview = Campaign(subject=page.subject)
-    lists = list(page.lists.all())
-    count = snapshot.audience_of_lists(lists).count()
-    form = SendForm(request.POST or None)
+    """Confirmation with the lists and the number of recipients, then send
+    or schedule. The issue need not be published: it is, when its sending
+    starts (or at the time chosen)."""
+    page = _issue(request, page_id)
+    form = admin_forms.SendForm(
+        request.POST or None, initial={"lists": list(page.lists.all())}
+    )
+    chosen = page.lists.all()
+    if form.is_bound and form.is_valid():
+        chosen = form.cleaned_data["lists"]
+    count = snapshot.audience_of_lists(chosen).count()
     if request.method == "POST" and form.is_valid():
-        if not lists or not count:
-            messages.error(request, _("Aucun destinataire : choisissez des listes."))
+        if not count:
+            form.add_error("lists", _("Aucun destinataire sur ces listes."))
         else:
             campaign = actions.campaign_for_issue(
-                page.specific, request.user, form.cleaned_data["scheduled_at"]
+                page,
+                request.user,
+                form.cleaned_data["scheduled_at"],
+                lists=chosen,
+                publish_at=form.cleaned_data["publish_at"],
             )
             return redirect("newsletter_admin:campaign", campaign.pk)
+    versions = issues.ready_translations(page)
     return TemplateResponse(
         request,
         "newsletter/admin/send_confirm.html",
         {
             "page": page,
-            "campaign": preview,
-            "lists": lists,
             "count": count,
             "form": form,
-            "previous": page.campaigns.order_by("-created_at")[:5],
+            "languages": [page.locale.get_display_name()]
+            + [other.locale.get_display_name() for other in versions.values()],
+            "previous": Campaign.objects.filter(page=page).order_by("-created_at")[:5],
         },
     )
 
 
 @permission_required("newsletter.view_campaign", raise_exception=True)
 def campaign_index(request):
+    """The last campaigns, and a form to start one from an issue."""
     campaigns = Campaign.objects.select_related("page").order_by("-created_at")[:100]
+    form = admin_forms.NewCampaignForm(
+        request.GET if "issue" in request.GET else None,
+        issues=issues.sendable(),
+    )
+    if form.is_bound and form.is_valid():
+        return redirect("newsletter_admin:send", form.cleaned_data["issue"].pk)
     return TemplateResponse(
-        request, "newsletter/admin/campaign_index.html", {"campaigns": campaigns}
+        request,
+        "newsletter/admin/campaign_index.html",
+        {
+            "campaigns": campaigns,
+            "form": form,
+            "can_send": request.user.has_perm("newsletter.send_campaign"),
+        },
     )
 
 
@@ -243,26 +253,10 @@ def draft_next(request, index_id):
     return redirect("wagtailadmin_pages:edit", issue.pk)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Fichier CSV"),
-        help_text=_(
-            "Colonnes : email, first_name, language, lists (identifiants séparés "
-            "par |), consent_date, consent_source. Sans date et source du "
-            "consentement, la personne reçoit un courriel de confirmation."
-        ),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Simulation : ne rien enregistrer"),
-        required=False,
-        initial=True,
-    )
-
-
 @permission_required("newsletter.add_subscriber", raise_exception=True)
 def import_subscribers(request):
     """CSV import: a dry run shows what would happen; then the real one."""
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = admin_forms.ImportForm(request.POST or None, request.FILES or None)
     report = None
     dry_run = True
     if request.method == "POST" and form.is_valid():

@@ -46,10 +46,16 @@ def absolutise(html):
     )
 
 
-def sample_links():
-    """Links for a preview or a test: they lead to the sign-up page."""
+def sample_links(page=None):
+    """Links for a preview or a test of `page`: each person's own lead to
+    the sign-up page, and "see it in the browser" to the archive while the
+    issue is not public yet (its own address works only once it is)."""
     signup = absolute(reverse("newsletter:subscribe"))
-    return {"first_name": "", "manage_url": signup, "unsubscribe_url": signup}
+    links = {"first_name": "", "manage_url": signup, "unsubscribe_url": signup}
+    if page is not None and not page.live and page.pk:
+        parent = page.get_parent()
+        links["web_url"] = absolute(parent.url if parent else None)
+    return links
 
 
 def render_issue(page, links=None, send_date=None):

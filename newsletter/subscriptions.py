@@ -98,6 +98,9 @@ def erase(subscriber):
             email_hash=Suppression.hash_email(subscriber.email),
             defaults={"reason": Suppression.Reason.ERASED},
         )
+        # Asked by the person: the proof of consent goes too (unlike the
+        # erasure after leaving, newsletter/retention.py, which keeps it).
+        subscriber.consent_records.all().delete()
         # Every link sent so far dies with the row: tokens name a row and its
         # secret, and a later sign-up gets a new row with a new secret.
         subscriber.delete()

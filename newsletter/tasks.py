@@ -15,10 +15,17 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from newsletter import emails, rendering, subscriptions, webhooks
+from newsletter import (
+    emails,
+    issues,
+    rendering,
+    retention,
+    subscriptions,
+    webhooks,
+)
 from newsletter.models import Campaign, Delivery, NewsletterPage, Subscriber
 from newsletter.sending import (
     batches,
@@ -89,17 +96,24 @@ def send_data_export(subscriber_id):
 
 
 @shared_task(name="newsletter.tasks.send_issue_test")
-def send_issue_test(page_id, email):
-    """An issue as subscribers will see it, sent to an editor's address."""
-    page = NewsletterPage.objects.get(pk=page_id)
-    html, text = rendering.render_issue(page, rendering.sample_links())
-    message = EmailMultiAlternatives(
-        subject=gettext("[Test] %(subject)s") % {"subject": page.subject},
-        body=text,
-        to=[email],
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+def send_issue_test(page_id, addresses):
+    """The issue's latest draft as subscribers will see it, one message to
+    each of a few addresses, marked as a test; its personal links are
+    harmless (they lead to the sign-up page)."""
+    page = NewsletterPage.objects.filter(pk=page_id).first()
+    if page is None:
+        return 0
+    page = issues.latest(page)
+    if isinstance(addresses, str):
+        addresses = [addresses]
+    html, text = rendering.render_issue(page, rendering.sample_links(page))
+    with translation.override(page.locale.language_code):
+        subject = gettext("[Test] %(subject)s") % {"subject": page.subject}
+    for address in addresses:
+        message = EmailMultiAlternatives(subject=subject, body=text, to=[address])
+        message.attach_alternative(html, "text/html")
+        message.send()
+    return len(addresses)
 
 
 @shared_task(name="newsletter.tasks.send_pending_confirmations")
@@ -128,6 +142,20 @@ def purge_unconfirmed():
     deleted = subscriptions.purge_unconfirmed()
     logger.info("newsletter: %s unconfirmed sign-ups deleted", deleted)
     return deleted
+
+
+@shared_task(name="newsletter.tasks.apply_retention")
+def apply_retention():
+    """Beat, daily: erase the people who left 30 days ago or more (only a
+    hash of their address stays) and the proofs of consent kept three years
+    after their subscription ended."""
+    erased, records = retention.apply()
+    logger.info(
+        "newsletter: retention, %s people erased, %s consent records deleted",
+        erased,
+        records,
+    )
+    return erased, records
 
 
 @shared_task(name="newsletter.tasks.prune_webhook_events")
@@ -163,6 +191,10 @@ def start_campaign(campaign_id):
         campaign.status = Campaign.Status.PREPARING
         campaign.started_at = campaign.started_at or timezone.now()
         campaign.save(update_fields=["status", "started_at"])
+    if campaign.publish_issue:
+        # The issue enters the public archive as its sending starts (again
+        # on a restart: nothing is published twice).
+        issues.publish(campaign)
     size = settings.NEWSLETTER_BATCH_SIZE
     queued = 0
 

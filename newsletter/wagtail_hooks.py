@@ -8,6 +8,7 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -21,6 +22,7 @@ from wagtail.snippets.views.snippets import (
 
 from cooperation.hooks import HOME_PAGE_SLOT
 from newsletter import admin_views
+from newsletter.issue_admin import IssueViewSet
 from newsletter.models import (
     Campaign,
     MailingList,
@@ -90,7 +92,7 @@ class MailingListViewSet(SnippetViewSet):
 
 
 class NewsletterViewSetGroup(SnippetViewSetGroup):
-    items = (SubscriberViewSet, MailingListViewSet)
+    items = (IssueViewSet, SubscriberViewSet, MailingListViewSet)
     menu_icon = "mail"
     menu_label = _("Newsletter")
     menu_name = "newsletter"
@@ -122,8 +124,8 @@ def register_campaigns_menu_item():
 
 
 @hooks.register("register_page_header_buttons")
-def newsletter_issue_buttons(page, user, view_name, next_url=None):
-    """Preview and send, from the issue's own header in the editor."""
+def newsletter_index_buttons(page, user, view_name, next_url=None):
+    """The section's header: a new issue, pre-filled."""
     if isinstance(page.specific_deferred, NewsletterIndexPage):
         yield Button(
             _("Préparer le prochain numéro"),
@@ -131,28 +133,67 @@ def newsletter_issue_buttons(page, user, view_name, next_url=None):
             icon_name="plus",
             priority=80,
         )
-        return
-    if not isinstance(page.specific_deferred, NewsletterPage):
-        return
-    yield Button(
-        _("Aperçu du courriel"),
-        reverse("newsletter_admin:preview_html", args=[page.pk]),
-        icon_name="view",
-        priority=80,
-    )
-    yield Button(
-        _("Aperçu texte"),
-        reverse("newsletter_admin:preview_text", args=[page.pk]),
-        icon_name="doc-full",
-        priority=81,
-    )
-    if user.has_perm("newsletter.send_campaign"):
-        yield Button(
-            _("Envoyer la lettre"),
-            reverse("newsletter_admin:send", args=[page.pk]),
-            icon_name="mail",
-            priority=82,
-        )
+
+
+class IssueMenuItem(ActionMenuItem):
+    """An entry of an issue's action menu (next to Save and Publish) that
+    leads to one of the newsletter's admin pages."""
+
+    url_name = ""
+    permission = None
+
+    def is_shown(self, context):
+        page = context.get("page")
+        if context["view"] != "edit" or not isinstance(
+            page.specific_deferred, NewsletterPage
+        ):
+            return False
+        if self.permission and not context["request"].user.has_perm(self.permission):
+            return False
+        return self.get_user_page_permissions_tester(context).can_edit()
+
+    def get_url(self, parent_context):
+        return reverse(self.url_name, args=[parent_context["page"].pk])
+
+
+class EmailPreviewMenuItem(IssueMenuItem):
+    """Opens in a new tab: the editor keeps the form they are filling in."""
+
+    label = _("Aperçu du courriel")
+    name = "newsletter-preview"
+    icon_name = "view"
+    url_name = "newsletter_admin:preview_html"
+    template_name = "newsletter/admin/action_menu_new_tab.html"
+
+
+class SendTestMenuItem(IssueMenuItem):
+    label = _("Envoyer un test")
+    name = "newsletter-test"
+    icon_name = "mail"
+    url_name = "newsletter_admin:send_test"
+
+
+class SendMenuItem(IssueMenuItem):
+    label = _("Envoyer la lettre")
+    name = "newsletter-send"
+    icon_name = "mail"
+    url_name = "newsletter_admin:send"
+    permission = "newsletter.send_campaign"
+
+
+@hooks.register("register_page_action_menu_item")
+def register_email_preview_item():
+    return EmailPreviewMenuItem(order=20)
+
+
+@hooks.register("register_page_action_menu_item")
+def register_send_test_item():
+    return SendTestMenuItem(order=21)
+
+
+@hooks.register("register_page_action_menu_item")
+def register_send_item():
+    return SendMenuItem(order=22)
 
 
 @hooks.register("register_admin_menu_item")

@@ -170,8 +170,9 @@ def prune_events(now=None):
 def suppress(subscriber, status, reason):
     """Stop mailing this person and remember the address (as a hash)."""
     subscriber.status = status
-    if status == Subscriber.Status.UNSUBSCRIBED:
-        subscriber.unsubscribed_at = timezone.now()
+    # The subscription ends now, whatever the reason: the retention delay
+    # (newsletter/retention.py) counts from here.
+    subscriber.unsubscribed_at = subscriber.unsubscribed_at or timezone.now()
     subscriber.save(update_fields=["status", "unsubscribed_at"])
     Suppression.objects.get_or_create(
         email_hash=Suppression.hash_email(subscriber.email),

@@ -174,6 +174,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletter.tasks.purge_unconfirmed",
         "schedule": 24 * 3600.0,
     },
+    # CNIL: erase the people who left 30 days ago, and the proofs of consent
+    # three years after the end of a subscription (newsletter/retention.py).
+    "newsletter-apply-retention": {
+        "task": "newsletter.tasks.apply_retention",
+        "schedule": 24 * 3600.0,
+    },
     # Forget the identities of old webhook events (kept to skip repeats).
     "newsletter-prune-webhook-events": {
         "task": "newsletter.tasks.prune_webhook_events",
@@ -305,6 +311,15 @@ NEWSLETTER_SOFT_BOUNCE_LIMIT = env_int("NEWSLETTER_SOFT_BOUNCE_LIMIT", 3)
 # for 3 days).
 NEWSLETTER_WEBHOOK_EVENT_RETENTION_DAYS = env_int(
     "NEWSLETTER_WEBHOOK_EVENT_RETENTION_DAYS", 14
+)
+
+# Retention (CNIL): the data of someone who unsubscribed, bounced or
+# complained is erased after this many days (a hash of the address stays);
+# their proofs of consent are kept this many days after the end of the
+# subscription (three years), then deleted.
+NEWSLETTER_DEPARTED_RETENTION_DAYS = env_int("NEWSLETTER_DEPARTED_RETENTION_DAYS", 30)
+NEWSLETTER_CONSENT_RETENTION_DAYS = env_int(
+    "NEWSLETTER_CONSENT_RETENTION_DAYS", 3 * 365
 )
 
 # Logging: one line per event; JSON when LOG_FORMAT=json (production default).

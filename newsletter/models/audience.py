@@ -193,8 +193,23 @@ class ConsentRecord(models.Model):
     subscriber = models.ForeignKey(
         Subscriber,
         verbose_name=_("abonné·e"),
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="consent_records",
+        help_text=_(
+            "Vide quand les données de la personne ont été effacées : la trace "
+            "reste, avec l'empreinte de l'adresse, comme preuve du consentement."
+        ),
+    )
+    # Written when the person's data is erased (newsletter/retention.py):
+    # the proof then names the address only by its salted hash, and goes
+    # NEWSLETTER_CONSENT_RETENTION_DAYS after the subscription ended.
+    email_hash = models.CharField(
+        _("empreinte du courriel"), max_length=64, blank=True, db_index=True
+    )
+    subscription_ended_at = models.DateTimeField(
+        _("fin de l'abonnement"), null=True, blank=True
     )
     created_at = models.DateTimeField(_("date"), default=timezone.now)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -220,12 +235,14 @@ class ConsentRecord(models.Model):
 class Suppression(models.Model):
     """An address never to be mailed again, kept only as a salted hash.
 
-    Written when someone erases their data; removed only when the same
-    address signs up again and confirms.
+    Written when someone erases their data, bounces or complains, and when
+    the data of someone who left is erased after 30 days; removed only when
+    the same address signs up again and confirms.
     """
 
     class Reason(models.TextChoices):
         ERASED = "erased", _("données effacées à la demande")
+        UNSUBSCRIBED = "unsubscribed", _("désinscription, données effacées")
         BOUNCED = "bounced", _("adresse en échec")
         COMPLAINED = "complained", _("signalé comme indésirable")
 

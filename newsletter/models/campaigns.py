@@ -30,6 +30,17 @@ class Campaign(models.Model):
     subject = models.CharField(_("objet"), max_length=200)
     html_body = models.TextField(_("version HTML"), blank=True)
     text_body = models.TextField(_("version texte"), blank=True)
+    language = models.CharField(
+        _("langue de l'original"), max_length=5, default="fr", editable=False
+    )
+    # The other languages' versions, frozen with the original:
+    # {"en": {"subject": …, "html_body": …, "text_body": …}}.
+    translations = models.JSONField(
+        _("traductions"), default=dict, blank=True, editable=False
+    )
+    publish_issue = models.BooleanField(
+        _("publier le numéro au début de l'envoi"), default=False, editable=False
+    )
     lists = models.ManyToManyField(
         MailingList, verbose_name=_("listes visées"), related_name="campaigns"
     )
@@ -87,6 +98,19 @@ class Campaign(models.Model):
     def __str__(self):
         return self.subject
 
+    def version(self, language):
+        """(subject, html, text) in `language`, the original when there is
+        no translation in it."""
+        other = self.translations.get(language)
+        if other:
+            return other["subject"], other["html_body"], other["text_body"]
+        return self.subject, self.html_body, self.text_body
+
+    @property
+    def languages(self):
+        """The languages this campaign is sent in, the original's first."""
+        return [self.language, *sorted(self.translations)]
+
     @property
     def esp_tag(self):
         """The tag every message of this campaign carries at the ESP."""
@@ -131,6 +155,9 @@ class Delivery(models.Model):
         db_index=False,
     )
     email = models.EmailField(_("courriel"), max_length=254)
+    language = models.CharField(
+        _("langue de la version envoyée"), max_length=5, blank=True, default=""
+    )
     status = models.CharField(
         _("état"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )

@@ -1,6 +1,8 @@
 """The newsletter's pages: the section (sign-up and archive) and an issue."""
 
+from django import forms
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -10,6 +12,7 @@ from wagtail.models import Page
 
 from cooperation.models import BaseIndexPage, BasePage
 from newsletter.blocks import IssueStreamBlock
+from newsletter.rendering import render_issue, sample_links
 
 
 class NewsletterIndexPage(BaseIndexPage):
@@ -65,12 +68,34 @@ class NewsletterPage(BasePage):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("subject"), FieldPanel("preheader"), FieldPanel("lists")],
+            [
+                FieldPanel("subject"),
+                FieldPanel("preheader"),
+                FieldPanel("lists", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Courriel"),
         ),
         FieldPanel("intro"),
         FieldPanel("body"),
     ]
+
+    @property
+    def preview_modes(self):
+        return [
+            ("", _("Page web")),
+            ("email", _("Courriel")),
+            ("email-text", _("Courriel, version texte")),
+        ]
+
+    def serve_preview(self, request, mode_name):
+        """The email modes show the message as it is being edited, with
+        harmless links in place of each person's own."""
+        if mode_name in ("email", "email-text"):
+            html, text = render_issue(self, sample_links(self))
+            if mode_name == "email":
+                return HttpResponse(html)
+            return HttpResponse(text, content_type="text/plain; charset=utf-8")
+        return super().serve_preview(request, mode_name)
 
     def send_date(self):
         """The day the issue goes out: its latest campaign's (scheduled or

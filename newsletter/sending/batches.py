@@ -73,37 +73,47 @@ def speaks_merge_data(connection):
     return type(connection).__module__.startswith("anymail.")
 
 
+def by_version(recipients):
+    """The recipients grouped by the language of their version, in order:
+    one ESP call per language, since the bodies differ."""
+    groups = {}
+    for recipient in recipients:
+        groups.setdefault(recipient.version, []).append(recipient)
+    return groups
+
+
 def personal_messages(campaign, recipients):
     """One message per person, filled in here (file or console backend on a
     laptop): never one message with every address in To."""
     links = Links()
     for recipient in recipients:
+        subject, html_body, text_body = campaign.version(recipient.version)
         params, headers = links.for_person(recipient)
         message = EmailMultiAlternatives(
-            subject=campaign.subject,
-            body=personalise(campaign.text_body, params),
+            subject=subject,
+            body=personalise(text_body, params),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[recipient.email],
             headers=headers,
         )
-        if campaign.html_body:
-            message.attach_alternative(
-                personalise(campaign.html_body, params), "text/html"
-            )
+        if html_body:
+            message.attach_alternative(personalise(html_body, params), "text/html")
         yield message
 
 
 def build_message(campaign, recipients):
-    """One Anymail batch message: one version per recipient (what the ESP
-    needs on top is added by its `prepare`)."""
+    """One Anymail batch message for recipients of one version: one set of
+    merge data per recipient (what the ESP needs on top is added by its
+    `prepare`)."""
+    subject, html_body, text_body = campaign.version(recipients[0].version)
     message = EmailMultiAlternatives(
-        subject=campaign.subject,
-        body=campaign.text_body,
+        subject=subject,
+        body=text_body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email for recipient in recipients],
     )
-    if campaign.html_body:
-        message.attach_alternative(campaign.html_body, "text/html")
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
     message.tags = [campaign.esp_tag]
     message.metadata = {"campaign": campaign.pk}
     message.merge_data = {}
@@ -135,14 +145,28 @@ def post(message, connection):
 
 
 def send_claimed(campaign, recipients, key, connection=None):
-    """Send the `Recipient`s claimed by `key`; record the outcome per row."""
+    """Send the `Recipient`s claimed by `key`, one ESP call per version
+    (language); record each call's outcome per row before the next call.
+
+    If a call raises `NotSent` or `Unsure`, the rows of the calls before it
+    are already `sent`; the others stay claimed for the task to release or
+    settle, as for a batch of one version.
+    """
     if not recipients:
         return 0
-    ids = [recipient.delivery for recipient in recipients]
     if connection is not None and not speaks_merge_data(connection):
         connection.send_messages(list(personal_messages(campaign, recipients)))
+        ids = [recipient.delivery for recipient in recipients]
         record_sent([(pk, "") for pk in ids], timezone.now(), key)
         return len(ids)
+    return sum(
+        _send_version(campaign, group, key, connection)
+        for group in by_version(recipients).values()
+    )
+
+
+def _send_version(campaign, recipients, key, connection):
+    ids = [recipient.delivery for recipient in recipients]
     message = build_message(campaign, recipients)
     registry.for_connection(connection).prepare(message, campaign, recipients)
     try:

@@ -22,6 +22,7 @@ class Recipient(NamedTuple):
     first_name: str
     language: str
     secret: str
+    version: str = ""  # the language of the version sent ("" the original)
 
 
 def new_key():
@@ -69,8 +70,9 @@ def claim(campaign_id, key, size):
             f"claimed AS (UPDATE {table} AS d SET status = 'sending', "
             "claim_key = %s, claimed_at = %s, attempts = d.attempts + 1 "
             "FROM picked WHERE d.id = picked.id "
-            "RETURNING d.id, d.email, d.subscriber_id) "
-            "SELECT c.id, c.email, s.id, s.first_name, s.language, s.secret "
+            "RETURNING d.id, d.email, d.subscriber_id, d.language) "
+            "SELECT c.id, c.email, s.id, s.first_name, s.language, s.secret, "
+            "c.language "
             f"FROM claimed AS c JOIN {people} AS s ON s.id = c.subscriber_id "
             "ORDER BY c.id",
             [campaign_id, size, key, timezone.now()],
@@ -100,6 +102,7 @@ def _recipients(ids, key):
             "subscriber__first_name",
             "subscriber__language",
             "subscriber__secret",
+            "language",
         )
     )
     return [Recipient(*row) for row in rows]

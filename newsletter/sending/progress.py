@@ -37,7 +37,25 @@ def progress(campaign):
         "percent": round(100 * sent / total) if total else 0,
         "rate": round(rate, 1),
         "expected_end": eta,
+        "by_language": by_language(campaign),
     }
+
+
+def by_language(campaign):
+    """Recipients and messages sent per language of the version sent."""
+    rows = (
+        campaign.deliveries.values("language")
+        .annotate(
+            total=Count("pk"), sent=Count("pk", filter=Q(status=Delivery.Status.SENT))
+        )
+        .order_by("language")
+    )
+    names = dict(settings.LANGUAGES)
+    result = []
+    for row in rows:
+        language = row["language"] or campaign.language
+        result.append({**row, "language": language, "name": names.get(language)})
+    return result
 
 
 def finish_if_done(campaign_id):

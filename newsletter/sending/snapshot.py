@@ -35,7 +35,8 @@ def snapshot_recipients(campaign, chunk_size=SNAPSHOT_CHUNK, on_chunk=None):
     pagination: memory does not grow with the audience). Running it again
     adds only who is missing. `on_chunk(count)` is called after each chunk
     with the number of rows it added, so that sending can start at once."""
-    people = audience(campaign).order_by("pk").values_list("pk", "email")
+    people = audience(campaign).order_by("pk").values_list("pk", "email", "language")
+    languages = campaign.languages
     last = 0
     # A small first chunk: the first batches leave while the rest is written.
     size = min(chunk_size, FIRST_CHUNK)
@@ -50,8 +51,15 @@ def snapshot_recipients(campaign, chunk_size=SNAPSHOT_CHUNK, on_chunk=None):
             added = len(
                 Delivery.objects.bulk_create(
                     [
-                        Delivery(campaign=campaign, subscriber_id=pk, email=email)
-                        for pk, email in rows
+                        Delivery(
+                            campaign=campaign,
+                            subscriber_id=pk,
+                            email=email,
+                            language=(
+                                language if language in languages else campaign.language
+                            ),
+                        )
+                        for pk, email, language in rows
                     ],
                     ignore_conflicts=True,
                 )
@@ -64,19 +72,21 @@ def snapshot_recipients(campaign, chunk_size=SNAPSHOT_CHUNK, on_chunk=None):
 
 def _insert_chunk(campaign, chunk):
     """INSERT … SELECT of one chunk inside PostgreSQL: no row comes to Python.
-    Returns the chunk's last subscriber id (None when empty) and the count of
-    rows added."""
+    Each row gets the version in the person's language when the campaign
+    has one, else the original. Returns the chunk's last subscriber id (None
+    when empty) and the count of rows added."""
     select, params = chunk.query.sql_with_params()
     table = Delivery._meta.db_table
     with db.cursor() as cursor:
         cursor.execute(
-            f"WITH chunk(id, email) AS ({select}), added AS ("
-            f"INSERT INTO {table} (campaign_id, subscriber_id, email, status, "
-            "claim_key, attempts, message_id, error) "
-            "SELECT %s, id, email, 'queued', '', 0, '', '' FROM chunk "
+            f"WITH chunk(id, email, language) AS ({select}), added AS ("
+            f"INSERT INTO {table} (campaign_id, subscriber_id, email, language, "
+            "status, claim_key, attempts, message_id, error) "
+            "SELECT %s, id, email, CASE WHEN language = ANY(%s) THEN language "
+            "ELSE %s END, 'queued', '', 0, '', '' FROM chunk "
             "ON CONFLICT DO NOTHING RETURNING 1) "
             "SELECT (SELECT max(id) FROM chunk), (SELECT count(*) FROM added)",
-            [*params, campaign.pk],
+            [*params, campaign.pk, campaign.languages, campaign.language],
         )
         return cursor.fetchone()
 

@@ -1,6 +1,7 @@
 """Factories for the newsletter's pages: the section and one issue."""
 
 import wagtail_factories
+from wagtail.models import Locale
 
 from newsletter.models import NewsletterIndexPage, NewsletterPage
 
@@ -22,3 +23,15 @@ class NewsletterPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsletterPage
+
+
+def draft_translation(page, language_code, **fields):
+    """A translation of `page` into `language_code`, saved as a draft (not
+    live) with the given field values, as an editor who translated it by
+    hand would leave it."""
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision()
+    return translated

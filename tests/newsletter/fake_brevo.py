@@ -15,7 +15,7 @@ from it. A test can hide what it accepted from the events log
 (`hide_events`), as when Brevo's log lags behind.
 
 It records every recipient it accepted, with the delivery id found in the
-version's `X-Mailin-custom` header and the message's tags. A test can make
+version's `X-Mailin-custom` header, the message's tags and its subject. A test can make
 it slow (`latency`), answer errors for the next calls (`fail_next`), or
 close the connection without answering (`drop_next`), before or after it
 has accepted the messages.
@@ -38,6 +38,7 @@ class FakeBrevo:
         self.lock = threading.Lock()
         self.accepted = []  # (email, delivery id or None, tags) per recipient
         self.by_tag_and_email = defaultdict(list)
+        self.subjects = defaultdict(list)  # the subject of each message, by email
         self.calls = Counter()  # "accepted", "429", "500", "dropped", …
         self.plan = deque()  # what to do with the next send calls
         # Brevo refuses a request whose idempotency key it saw within 30 min.
@@ -93,6 +94,11 @@ class FakeBrevo:
         with self.lock:
             return Counter(email for email, _, _ in self.accepted)
 
+    def subjects_of(self, email):
+        """The subjects of the messages `email` received, in order."""
+        with self.lock:
+            return list(self.subjects.get(email.lower(), ()))
+
     def delivery_ids(self):
         with self.lock:
             return Counter(delivery for _, delivery, _ in self.accepted)
@@ -134,9 +140,11 @@ class FakeBrevo:
                 if custom is None:
                     custom = (payload.get("headers") or {}).get("X-Mailin-custom")
                 delivery = json.loads(custom).get("delivery") if custom else None
+                subject = version.get("subject") or payload.get("subject", "")
                 for to in version.get("to", []):
                     email = to["email"].lower()
                     self.accepted.append((email, delivery, tags))
+                    self.subjects[email].append(subject)
                     for tag in tags:
                         self.by_tag_and_email[(tag, email)].append(time.time())
                 message_ids.append(f"<{next(self._ids)}@fake-brevo>")

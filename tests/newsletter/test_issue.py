@@ -98,11 +98,14 @@ class NewsletterIssueTests(WagtailPageTestCase):
         self.assertContains(text, "Le projet du mois")
 
     def test_send_a_test_to_me(self):
-        response = self.client.post(f"/admin/newsletter/issue/{self.issue.pk}/test/")
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                f"/admin/newsletter/issue/{self.issue.pk}/test/", {"addresses": ""}
+            )
         self.assertEqual(response.status_code, 302)
         [message] = mail.outbox
         self.assertEqual(message.to, ["redaction@example.fr"])
-        self.assertIn("La lettre de mai", message.subject)
+        self.assertEqual(message.subject, "[Test] La lettre de mai de La Coopération")
         self.assertEqual(message.alternatives[0][1], "text/html")
         self.assertFalse(Campaign.objects.exists())
 
@@ -113,7 +116,9 @@ class NewsletterIssueTests(WagtailPageTestCase):
         self.assertFalse(Campaign.objects.exists())
 
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(url, {"scheduled_at": ""})
+            response = self.client.post(
+                url, {"scheduled_at": "", "lists": [self.agenda.pk]}
+            )
 
         campaign = Campaign.objects.get()
         self.assertRedirects(response, f"/admin/newsletter/campaigns/{campaign.pk}/")
@@ -132,7 +137,9 @@ class NewsletterIssueTests(WagtailPageTestCase):
 
     def test_schedule_at_a_later_time(self):
         url = f"/admin/newsletter/issue/{self.issue.pk}/send/"
-        self.client.post(url, {"scheduled_at": "2099-05-01T09:00"})
+        self.client.post(
+            url, {"scheduled_at": "2099-05-01T09:00", "lists": [self.agenda.pk]}
+        )
         campaign = Campaign.objects.get()
         self.assertEqual(campaign.status, Campaign.Status.SCHEDULED)
         self.assertEqual(mail.outbox, [])
@@ -144,7 +151,8 @@ class NewsletterIssueTests(WagtailPageTestCase):
         )
         self.client.force_login(editor)
         response = self.client.post(
-            f"/admin/newsletter/issue/{self.issue.pk}/send/", {"scheduled_at": ""}
+            f"/admin/newsletter/issue/{self.issue.pk}/send/",
+            {"scheduled_at": "", "lists": [self.agenda.pk]},
         )
         # Wagtail turns a refusal in its admin into a redirect to the dashboard.
         self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
