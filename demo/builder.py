@@ -6,10 +6,12 @@ creates them, so running the loader twice leaves one copy of everything.
 
 import html
 from datetime import date
+from itertools import zip_longest
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from wagtail.blocks import StreamValue
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -154,10 +156,20 @@ class DemoBuilder:
 
     def build_legal_pages(self):
         for config in self.data["legal_pages"]:
-            body = [
-                ("paragraph", RichText(f"<p>{html.escape(text)}</p>"))
-                for text in config["paragraphs"]
-            ]
+            # The blocks keep their ids from one run to the next: the
+            # translations of their text are filed under them.
+            existing = StandardPage.objects.filter(
+                locale=self.home.locale, slug=config["slug"]
+            ).first()
+            ids = [block.id for block in existing.body] if existing else []
+            body = StreamValue(
+                StandardPage._meta.get_field("body").stream_block,
+                [
+                    ("paragraph", RichText(f"<p>{html.escape(text)}</p>"), block_id)
+                    for text, block_id in zip_longest(config["paragraphs"], ids)
+                    if text is not None
+                ],
+            )
             self.legal_pages[config["key"]] = self._child_page(
                 self.home,
                 StandardPage,

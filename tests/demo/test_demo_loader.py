@@ -22,11 +22,12 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringTranslation
 
 from agenda.models import EventCategory, EventPage
 from agenda.queries import expand
 from blog.models import NewsCategory, NewsPage
-from centres.models import CentrePage
+from centres.models import CentrePage, CentreService
 from demo.translations import load_translations, untranslated, vocabulary_models
 from home.models import HomePage
 from images.models import CustomImage
@@ -63,6 +64,9 @@ COUNTED = [
     Keyword,
     PartnerType,
     CustomImage,
+    # Translations: one per text and language, whatever the number of runs.
+    StringTranslation,
+    CentreService,
 ]
 
 
@@ -375,6 +379,11 @@ def test_english_and_arabic_sites_show_their_own_texts(demo_db, client):
         "Solidarity",
         "Sustainable development",
     ]
+    # The rows of a page are translated with it: services, partners.
+    assert "the corporate foundation of the Crédit Mutuel" in html
+    saint_nicolas = client.get("/en/neighbourhood-centres/saint-nicolas/")
+    assert "Cycling school" in saint_nicolas.content.decode()
+    assert "Vélo-école" not in saint_nicolas.content.decode()
     legal = client.get("/ar/maaloumat-qanouniya/")
     assert legal.status_code == 200
     assert "النصوص والصور ملك لأصحابها" in legal.content.decode()
