@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from agenda.models import EventIndexPage, EventPage
@@ -299,7 +299,7 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
         return context
 
 
-class OpeningHours(Orderable):
+class OpeningHours(TranslatableMixin, Orderable):
     """One opening range on one weekday: « mardi, 9 h 30 – 11 h 30 »."""
 
     page = ParentalKey(
@@ -324,7 +324,7 @@ class OpeningHours(Orderable):
         FieldPanel("label"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("plage horaire")
         verbose_name_plural = _("horaires d'ouverture")
 
@@ -351,7 +351,7 @@ class OpeningHours(Orderable):
         return format_time(self.closes)
 
 
-class Closure(Orderable):
+class Closure(TranslatableMixin, Orderable):
     """Days the centre stays shut whatever its weekly hours say."""
 
     page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="closures")
@@ -374,7 +374,7 @@ class Closure(Orderable):
         FieldPanel("reason"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("fermeture exceptionnelle")
         verbose_name_plural = _("fermetures exceptionnelles")
 
@@ -389,7 +389,7 @@ class Closure(Orderable):
             )
 
 
-class CentreService(Orderable):
+class CentreService(TranslatableMixin, Orderable):
     """Something the centre offers: « Accueil de loisirs », « Écrivain public »."""
 
     page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="services")
@@ -403,7 +403,7 @@ class CentreService(Orderable):
 
     panels = [FieldPanel("title"), FieldPanel("description")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("service proposé")
         verbose_name_plural = _("services proposés")
 
@@ -411,7 +411,7 @@ class CentreService(Orderable):
         return self.title
 
 
-class CentreContact(Orderable):
+class CentreContact(TranslatableMixin, Orderable):
     """A person to ask for: the director, the family worker…"""
 
     page = ParentalKey(CentrePage, on_delete=models.CASCADE, related_name="contacts")
@@ -431,7 +431,7 @@ class CentreContact(Orderable):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("personne à contacter")
         verbose_name_plural = _("personnes à contacter")
 

@@ -6,19 +6,14 @@ creates them, so running the loader twice leaves one copy of everything.
 
 import html
 from datetime import date
+from itertools import zip_longest
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from wagtail.blocks import StreamValue
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    Translation,
-    TranslationSource,
-)
-from wagtail_localize.strings import StringValue
 
 from blog.models import NewsCategory, NewsPage
 from cooperation.models import FooterAddress, SiteSettings
@@ -28,6 +23,7 @@ from .agenda import build_agenda
 from .centres import build_centres
 from .content import generated_image, load_data, paragraphs_to_blocks
 from .projects import build_projects
+from .translations import load_translations, translate_demo
 
 
 def tree_root():
@@ -160,10 +156,20 @@ class DemoBuilder:
 
     def build_legal_pages(self):
         for config in self.data["legal_pages"]:
-            body = [
-                ("paragraph", RichText(f"<p>{html.escape(text)}</p>"))
-                for text in config["paragraphs"]
-            ]
+            # The blocks keep their ids from one run to the next: the
+            # translations of their text are filed under them.
+            existing = StandardPage.objects.filter(
+                locale=self.home.locale, slug=config["slug"]
+            ).first()
+            ids = [block.id for block in existing.body] if existing else []
+            body = StreamValue(
+                StandardPage._meta.get_field("body").stream_block,
+                [
+                    ("paragraph", RichText(f"<p>{html.escape(text)}</p>"), block_id)
+                    for text, block_id in zip_longest(config["paragraphs"], ids)
+                    if text is not None
+                ],
+            )
             self.legal_pages[config["key"]] = self._child_page(
                 self.home,
                 StandardPage,
@@ -246,13 +252,11 @@ class DemoBuilder:
     # Translations ---------------------------------------------------------
 
     def translate_tree(self):
-        """Translate the home page and the sections through wagtail-localize,
-        so that editors find ordinary translations they can keep updating."""
-        pages = [self.home, *self.sections.values()]
-        for code, strings in self.data["translations"].items():
-            locale = self.locales[code]
-            for page in pages:
-                translate_page(page, locale, strings)
+        """The home page, sections, legal pages, centres, the Coopération's
+        projects and every vocabulary in English and Arabic, through
+        wagtail-localize: editors find ordinary translations they can keep
+        updating (`translations.py`)."""
+        translate_demo(self, load_translations())
 
     # Accounts -------------------------------------------------------------
 
@@ -276,35 +280,3 @@ class DemoBuilder:
             user.set_password(self.admin_password)
         user.save()
         return user
-
-
-def translate_page(page, locale, strings):
-    """Create or update the translation of `page` into `locale`.
-
-    `strings` maps French source text to its translation, like a translation
-    memory; a string with no entry keeps the French text.
-    """
-    # Always translate what is in the database, never a stale in-memory copy:
-    # the source's serialised content includes tree fields.
-    page = Page.objects.get(pk=page.pk).specific
-    source, created = TranslationSource.get_or_create_from_instance(page)
-    if not created:
-        source.update_from_db()
-    segments = StringSegment.objects.filter(source=source).select_related(
-        "string", "context"
-    )
-    for segment in segments:
-        text = strings.get(html.unescape(segment.string.data))
-        if not text:
-            continue
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={"data": StringValue.from_plaintext(text).data},
-        )
-    translation, _created = Translation.objects.get_or_create(
-        source=source, target_locale=locale, defaults={"enabled": True}
-    )
-    translation.save_target(publish=True)
-    return page.get_translation(locale)

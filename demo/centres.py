@@ -16,7 +16,7 @@ from centres.models import (
 )
 from cooperation.models import FooterAddress, SiteSettings
 
-from .content import generated_image
+from .content import generated_image, keep_rows
 
 WEEKDAYS = {
     "monday": Weekday.MONDAY,
@@ -84,28 +84,39 @@ def build_centres(builder, data):
             motif=motif,
             variant=index,
         )
-        page.opening_hours = [
-            OpeningHours(
-                weekday=WEEKDAYS[hours["weekday"]],
-                opens=datetime.time.fromisoformat(hours["opens"]),
-                closes=datetime.time.fromisoformat(hours["closes"]),
-                label=hours.get("label", ""),
-            )
-            for hours in config.get("opening_hours", [])
-        ]
-        page.services = [
-            CentreService(title=service["title"], description=service["description"])
-            for service in config.get("services", [])
-        ]
-        page.contacts = [
-            CentreContact(
-                name=contact["name"],
-                role=contact.get("role", ""),
-                phone=contact.get("phone", ""),
-                email=contact.get("email", ""),
-            )
-            for contact in config.get("contacts", [])
-        ]
+        page.opening_hours = keep_rows(
+            page.opening_hours.all(),
+            [
+                OpeningHours(
+                    weekday=WEEKDAYS[hours["weekday"]],
+                    opens=datetime.time.fromisoformat(hours["opens"]),
+                    closes=datetime.time.fromisoformat(hours["closes"]),
+                    label=hours.get("label", ""),
+                )
+                for hours in config.get("opening_hours", [])
+            ],
+        )
+        page.services = keep_rows(
+            page.services.all(),
+            [
+                CentreService(
+                    title=service["title"], description=service["description"]
+                )
+                for service in config.get("services", [])
+            ],
+        )
+        page.contacts = keep_rows(
+            page.contacts.all(),
+            [
+                CentreContact(
+                    name=contact["name"],
+                    role=contact.get("role", ""),
+                    phone=contact.get("phone", ""),
+                    email=contact.get("email", ""),
+                )
+                for contact in config.get("contacts", [])
+            ],
+        )
         page.save_revision().publish()
         centres[config["key"]] = page
     _link_footer(builder, centres)

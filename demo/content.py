@@ -64,3 +64,18 @@ def rich_paragraphs(paragraphs):
     if isinstance(paragraphs, str):
         paragraphs = [paragraphs] if paragraphs else []
     return "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs if text)
+
+
+def keep_rows(existing, rows):
+    """Give new child rows the ids (and translation keys) of the rows they
+    replace, in order: a second run updates the rows rather than making new
+    ones, and their translations keep matching them. The rows are numbered,
+    so that their order is the data's on every run."""
+    for order, row in enumerate(rows):
+        row.sort_order = order
+    for old, new in zip(existing, rows, strict=False):
+        new.pk = old.pk
+        if hasattr(old, "translation_key"):
+            new.translation_key = old.translation_key
+            new.locale_id = old.locale_id
+    return rows

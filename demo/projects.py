@@ -27,7 +27,7 @@ from projects.vocabularies import (
     Territory,
 )
 
-from .content import generated_image, load_data, rich_paragraphs
+from .content import generated_image, keep_rows, load_data, rich_paragraphs
 from .pictures import ALT_TEXTS
 
 # The data's codes, mapped to the model's choices.
@@ -239,8 +239,13 @@ class ProjectsDemo:
                 code__in=[PUBLICS[name.casefold()] for name in config["public"]]
             )
         )
-        page.partners = self.partners(config["partners"])
-        page.fundings = funding_rows(config["funding"])
-        page.related_pages = [ProjectRelatedPage(page=news) for news in news_pages]
+        page.partners = keep_rows(
+            page.partners.all(), self.partners(config["partners"])
+        )
+        page.fundings = keep_rows(page.fundings.all(), funding_rows(config["funding"]))
+        page.related_pages = keep_rows(
+            page.related_pages.all(),
+            [ProjectRelatedPage(page=news) for news in news_pages],
+        )
         page.save_revision().publish()
         return page

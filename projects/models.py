@@ -24,7 +24,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from agenda.models import EventPage
@@ -462,7 +462,7 @@ class ProjectPage(BasePage):
         return context
 
 
-class ProjectPartner(Orderable):
+class ProjectPartner(TranslatableMixin, Orderable):
     """Avec qui cette action a-t-elle été menée ?"""
 
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="partners")
@@ -487,7 +487,7 @@ class ProjectPartner(Orderable):
 
     panels = [FieldPanel("partner_type"), FieldPanel("name"), FieldPanel("role")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("partenaire")
         verbose_name_plural = _("partenaires")
 
@@ -495,7 +495,7 @@ class ProjectPartner(Orderable):
         return self.name or str(self.partner_type)
 
 
-class ProjectFunding(Orderable):
+class ProjectFunding(TranslatableMixin, Orderable):
     """One amount of the financial resources mobilised for the action."""
 
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="fundings")
@@ -521,7 +521,7 @@ class ProjectFunding(Orderable):
         FieldRowPanel([FieldPanel("funder"), FieldPanel("amount"), FieldPanel("year")])
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("financement")
         verbose_name_plural = _("financements")
 
@@ -529,7 +529,7 @@ class ProjectFunding(Orderable):
         return self.funder
 
 
-class ProjectDocument(Orderable):
+class ProjectDocument(TranslatableMixin, Orderable):
     """A file attached to the sheet (« Fichier(s) associé(s) »)."""
 
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="documents")
@@ -548,7 +548,7 @@ class ProjectDocument(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("label")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("fichier associé")
         verbose_name_plural = _("fichiers associés")
 

@@ -22,11 +22,13 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import StringTranslation
 
 from agenda.models import EventCategory, EventPage
 from agenda.queries import expand
-from blog.models import NewsPage
-from centres.models import CentrePage
+from blog.models import NewsCategory, NewsPage
+from centres.models import CentrePage, CentreService
+from demo.translations import load_translations, untranslated, vocabulary_models
 from home.models import HomePage
 from images.models import CustomImage
 from projects.models import (
@@ -53,6 +55,7 @@ COUNTED = [
     NewsPage,
     EventPage,
     EventCategory,
+    NewsCategory,
     ProjectPage,
     ProjectFunding,
     ProjectPartner,
@@ -61,6 +64,9 @@ COUNTED = [
     Keyword,
     PartnerType,
     CustomImage,
+    # Translations: one per text and language, whatever the number of runs.
+    StringTranslation,
+    CentreService,
 ]
 
 
@@ -314,6 +320,73 @@ def test_every_reference_item_is_on_the_site(demo_db, client):
             ):
                 missing.append(item["title"])
     assert missing == []
+
+
+def translated_demo_pages():
+    """The French pages the demo ships in English and Arabic."""
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    coope = [project["slug"] for project in load("projects.json")["coope_projects"]]
+    return [
+        home,
+        *(page.specific for page in home.get_children()),
+        *CentrePage.objects.filter(locale__language_code="fr"),
+        *(french(ProjectPage, slug) for slug in coope),
+    ]
+
+
+def test_demo_pages_and_vocabularies_are_translated_segment_by_segment(demo_db):
+    pages = translated_demo_pages()
+    # Home, 5 sections, 3 legal pages, 3 centres, 6 projects of the Coopération.
+    assert len(pages) == 1 + 5 + 3 + 3 + 6
+    terms = [
+        term
+        for model in vocabulary_models()
+        for term in model.objects.filter(locale__language_code="fr")
+    ]
+    assert {type(term) for term in terms} >= {
+        EventCategory,
+        NewsCategory,
+        Dimension,
+        Keyword,
+        PartnerType,
+    }
+    for code, strings in load_translations().items():
+        locale = Locale.objects.get(language_code=code)
+        for instance in [*pages, *terms]:
+            translation = instance.get_translation(locale)
+            assert untranslated(instance, locale) == [], (code, instance)
+            assert getattr(translation, "live", True), (code, instance)
+            # The slug is the data file's, so the address is in the language.
+            assert translation.slug == strings[instance.slug], (code, instance)
+
+
+def test_english_and_arabic_sites_show_their_own_texts(demo_db, client):
+    site = load("site.json")
+    english = client.get("/en/").content.decode()
+    assert "Three neighbourhood centres, one wish to act together" in english
+    assert escape(site["home"]["hero_title"]) not in english
+    arabic = client.get("/ar/").content.decode()
+    assert "ثلاث دور أحياء، ورغبة واحدة في العمل معًا" in arabic
+    assert escape(site["home"]["hero_title"]) not in arabic
+
+    cannery = french(ProjectPage, "conserverie-mobile-et-solidaire")
+    sheet = cannery.get_translation(Locale.objects.get(language_code="en"))
+    assert sheet.url == "/en/projects/mobile-community-cannery/"
+    html = client.get(sheet.url).content.decode()
+    assert "The cannery is run by the 3 neighbourhood centres" in html
+    # Its keywords are the English terms, not the French ones.
+    assert sorted(sheet.keywords.values_list("name", flat=True)) == [
+        "Solidarity",
+        "Sustainable development",
+    ]
+    # The rows of a page are translated with it: services, partners.
+    assert "the corporate foundation of the Crédit Mutuel" in html
+    saint_nicolas = client.get("/en/neighbourhood-centres/saint-nicolas/")
+    assert "Cycling school" in saint_nicolas.content.decode()
+    assert "Vélo-école" not in saint_nicolas.content.decode()
+    legal = client.get("/ar/maaloumat-qanouniya/")
+    assert legal.status_code == 200
+    assert "النصوص والصور ملك لأصحابها" in legal.content.decode()
 
 
 @pytest.mark.django_db
