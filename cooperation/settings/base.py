@@ -183,6 +183,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Wagtail's background tasks (django-tasks) and wagtail-localize's jobs run
+# on the Celery workers, like every task of the site; eagerly when Celery is
+# eager (no REDIS_URL). See cooperation/tasks_backend.py.
+TASKS = {"default": {"BACKEND": "cooperation.tasks_backend.CeleryTaskBackend"}}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "cooperation.tasks_backend.CeleryJobBackend"}
+
 # Rate limits (django-ratelimit) are counted in the default cache.
 RATELIMIT_USE_CACHE = "default"
 # Behind a reverse proxy, the client's address is in a header it sets.
