@@ -6,3 +6,8 @@ class RolesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "roles"
     verbose_name = _("Rôles et relecture")
+
+    def ready(self):
+        from roles.notifications import queue_workflow_notifications
+
+        queue_workflow_notifications()

@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "centres",
     "newsletter",
     "search",
-    # Before wagtail.admin: its workflow emails are queued (roles.notifications).
     "roles",
     "wagtail_localize",
     "wagtail_localize.locales",

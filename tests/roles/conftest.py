@@ -4,13 +4,16 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from wagtail.models import Locale
 
+from agenda.models import EventPage
 from newsletter.models import NewsletterIndexPage, NewsletterPage
 from roles.sync import COMMUNICATION, TRANSLATION, sync_roles
 from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.factories import build_site_tree, french
+from tests.form_data import event_form_data
 from tests.projects.factories import ProjectIndexPageFactory, ProjectPageFactory
 
 PASSWORD = "motdepasse-des-tests"
@@ -79,3 +82,11 @@ def login(client):
         return client
 
     return as_user
+
+
+def submit_event(client, centre):
+    """A centre member creates an event under their centre and submits it."""
+    url = reverse("wagtailadmin_pages:add", args=("agenda", "eventpage", centre.pk))
+    response = client.post(url, event_form_data(**{"action-submit": "submit"}))
+    assert response.status_code == 302, response.content[:2000]
+    return EventPage.objects.get(slug="agora-marche")
