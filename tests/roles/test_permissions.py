@@ -96,6 +96,16 @@ def test_centre_member_does_not_see_publish_in_the_menu(roles_site, login):
     assert "Moderators" not in page
 
 
+def test_centre_member_can_neither_unpublish_nor_delete_live_pages(roles_site, login):
+    client = login("ors")
+    event = roles_site["ors_event"]
+    for name in ("wagtailadmin_pages:unpublish", "wagtailadmin_pages:delete"):
+        assert_refused(get(client, name, event.pk))
+        response = client.post(reverse(name, args=(event.pk,)), follow=True)
+        assert_refused(response)
+    assert EventPage.objects.get(pk=event.pk).live
+
+
 def test_centre_member_creates_action_sheets_and_edits_only_their_own(
     roles_site, login
 ):
