@@ -138,34 +138,45 @@ class _Roles:
         for page, actions in wanted.items():
             if page is None:
                 continue
-            for permission in self.permissions(
-                [("wagtailcore", "page", f"{action}_page") for action in actions]
-            ):
-                rows.add((page.pk, permission.pk))
-        existing = self.GroupPagePermission.objects.filter(group=group)
-        existing.exclude(
-            pk__in=[
-                row.pk for row in existing if (row.page_id, row.permission_id) in rows
-            ]
-        ).delete()
-        for page_id, permission_id in rows:
-            self.GroupPagePermission.objects.get_or_create(
-                group=group, page_id=page_id, permission_id=permission_id
-            )
+            triples = [("wagtailcore", "page", f"{action}_page") for action in actions]
+            rows |= {
+                (page.pk, pk)
+                for pk in self.permissions(triples).values_list("pk", flat=True)
+            }
+        self.keep_exactly(self.GroupPagePermission, group, "page_id", rows)
 
     def collection_permissions(self, group, collection, actions):
-        self.GroupCollectionPermission.objects.filter(group=group).delete()
-        if collection is None:
-            return
-        triples = [
-            (app, None, f"{action}_{model}")
-            for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
-            for action in actions
-        ]
-        for permission in self.permissions(triples):
-            self.GroupCollectionPermission.objects.create(
-                group=group, collection=collection, permission=permission
-            )
+        """Exactly these image and document permissions on `collection`."""
+        rows = set()
+        if collection is not None:
+            triples = [
+                (app, None, f"{action}_{model}")
+                for app, model in (
+                    ("wagtailimages", "image"),
+                    ("wagtaildocs", "document"),
+                )
+                for action in actions
+            ]
+            rows = {
+                (collection.pk, pk)
+                for pk in self.permissions(triples).values_list("pk", flat=True)
+            }
+        self.keep_exactly(self.GroupCollectionPermission, group, "collection_id", rows)
+
+    def keep_exactly(self, model, group, target, rows):
+        """`group`'s rows of `model` become `rows`, (target id, permission id)
+        pairs: the others are deleted, the missing ones made."""
+        existing = {
+            (getattr(row, target), row.permission_id): row.pk
+            for row in model.objects.filter(group=group)
+        }
+        model.objects.filter(
+            pk__in=[pk for key, pk in existing.items() if key not in rows]
+        ).delete()
+        model.objects.bulk_create(
+            model(group=group, permission_id=permission, **{target: target_id})
+            for target_id, permission in rows - existing.keys()
+        )
 
     def translated_roots(self):
         """The home pages of the languages other than French."""
