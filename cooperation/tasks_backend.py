@@ -51,7 +51,7 @@ class CeleryTaskBackend(BaseTaskBackend):
     def validate_task(self, task):
         super().validate_task(task)
         if task.takes_context:
-            raise InvalidTaskError("Les tâches avec contexte ne sont pas prises.")
+            raise InvalidTaskError("Ce backend ne passe pas de contexte aux tâches.")
 
     def enqueue(self, task, args, kwargs):
         self.validate_task(task)

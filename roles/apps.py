@@ -8,6 +8,8 @@ class RolesConfig(AppConfig):
     verbose_name = _("Rôles et relecture")
 
     def ready(self):
+        from roles import receivers
         from roles.notifications import queue_workflow_notifications
 
         queue_workflow_notifications()
+        receivers.connect()

@@ -208,19 +208,19 @@ class _Roles:
     def centre_group(self, centre):
         """The group that edits `centre`: found by its permission on the
         centre page, so that renaming the centre renames the group."""
-        group = (
-            self.Group.objects.filter(
-                page_permissions__page=centre,
-                page_permissions__permission__codename="change_page",
-            )
-            .exclude(name__in=FIXED_GROUPS)
-            .first()
-        )
+        holders = self.Group.objects.filter(
+            page_permissions__permission__codename="change_page"
+        ).exclude(name__in=FIXED_GROUPS)
+        group = holders.filter(page_permissions__page=centre).first()
+        name = centre.title[:150]
+        # Two centres of one name: the second is told apart by its slug.
+        if holders.filter(name=name).exclude(page_permissions__page=centre).exists():
+            name = f"{centre.title[:140]} ({centre.slug})"[:150]
         if group is None:
-            return self.group(centre.title)
-        if group.name != centre.title:
-            self.log(f"Groupe renommé : {group.name} → {centre.title}")
-            group.name = centre.title
+            return self.group(name)
+        if group.name != name:
+            self.log(f"Groupe renommé : {group.name} → {name}")
+            group.name = name
             group.save(update_fields=["name"])
         return group
 

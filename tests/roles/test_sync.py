@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
@@ -18,6 +19,7 @@ from wagtail.models import (
 from roles import sync
 from tests.centres.factories import CentrePageFactory
 from tests.factories import french
+from tests.form_data import centre_form_data
 from tests.roles.conftest import MONNAIE, ORS
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,26 @@ def test_editors_with_members_are_left_for_a_person_to_place(db):
     sync.sync_roles(apps, log=messages.append)
     assert Group.objects.filter(name="Editors").exists()
     assert any("Editors" in message for message in messages)
+
+
+def test_publishing_a_new_centre_in_the_admin_makes_its_group(
+    roles_site, login, django_capture_on_commit_callbacks
+):
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=("centres", "centrepage", roles_site["centres"].pk),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login("comm").post(
+            url, centre_form_data(**{"action-publish": "publish"})
+        )
+    assert response.status_code == 302, response.content[:2000]
+    # The test site already has a centre of that name: the slug tells them apart.
+    group = Group.objects.get(name=f"{MONNAIE} (maison-citoyenne)")
+    centre = Page.objects.get(slug="maison-citoyenne")
+    assert set(group.page_permissions.values_list("page_id", flat=True)) == {
+        centre.pk,
+        roles_site["projects"].pk,
+    }
+    first = Group.objects.get(name=MONNAIE)
+    assert first.page_permissions.filter(page=roles_site["monnaie"]).exists()
