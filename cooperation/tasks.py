@@ -5,6 +5,9 @@ import logging
 from celery import shared_task
 from django.core.management import call_command
 
+# Registered with the other tasks when the worker discovers them.
+from cooperation.tasks_backend import run_by_path  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 

@@ -18,6 +18,7 @@ from wagtail.rich_text import RichText
 from blog.models import NewsCategory, NewsPage
 from cooperation.models import FooterAddress, SiteSettings
 from home.models import HomePage, StandardPage
+from roles.sync import sync_roles
 
 from .agenda import build_agenda
 from .centres import build_centres
@@ -71,6 +72,8 @@ class DemoBuilder:
         self.projects = build_projects(self)
         self.translate_tree()
         self.admin = self.build_admin()
+        # One group per centre now that the centres exist (roles/sync.py).
+        sync_roles(apps, log=self.log)
         return self
 
     # Locales and site -----------------------------------------------------

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "centres",
     "newsletter",
     "search",
+    "roles",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -186,6 +187,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600.0,
     },
 }
+
+# Wagtail's background tasks (django-tasks) and wagtail-localize's jobs run
+# on the Celery workers, like every task of the site; eagerly when Celery is
+# eager (no REDIS_URL). See cooperation/tasks_backend.py.
+TASKS = {"default": {"BACKEND": "cooperation.tasks_backend.CeleryTaskBackend"}}
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "cooperation.tasks_backend.CeleryJobBackend"}
 
 # Rate limits (django-ratelimit) are counted in the default cache.
 RATELIMIT_USE_CACHE = "default"

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -120,7 +121,8 @@ def test_load_demo_builds_the_multilingual_home_and_can_run_twice(demo_db, clien
         assert f'lang="{lang}"' in response.content.decode()
     assert "Three neighbourhood centres" in client.get("/en/").content.decode()
     centres = CentrePage.objects.live().filter(locale__language_code="fr")
-    assert sorted(centres.values_list("title", flat=True)) == [
+    titles = sorted(centres.values_list("title", flat=True))
+    assert titles == [
         "Maison Citoyenne",
         "Maison de quartier Saint-Nicolas",
         "Maison de quartier des Ors",
@@ -141,6 +143,8 @@ def test_load_demo_builds_the_multilingual_home_and_can_run_twice(demo_db, clien
         (4, "14:00", "16:00"),
     }
     assert client.get(saint_nicolas.url).status_code == 200
+    groups = set(Group.objects.values_list("name", flat=True))
+    assert {"Administrateurs", "Communication", "Traduction", *titles} == groups
     assert client.login(username="admin", password=PASSWORD)
     assert client.get("/admin/").status_code == 200
 
