@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from agenda.recurrence import WEEKDAY_CHOICES, MonthlyBy
+from cooperation.admin_forms import BasePageForm
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(BasePageForm):
     """The weekdays of a weekly event as check boxes, stored as a JSON list
     (works on PostgreSQL and SQLite alike); the day of a monthly one as
     radio buttons, required only for a monthly repetition (the model's

@@ -16,6 +16,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from cooperation.admin_forms import BasePageForm
+
 
 class ListingFieldsMixin(models.Model):
     """How a page appears in listings, cards, search engines and link
@@ -74,6 +76,8 @@ SUMMARY_WORDS = 40
 
 class BasePage(ListingFieldsMixin, Page):
     """Abstract parent of every page type of the site."""
+
+    base_form_class = BasePageForm
 
     # The page's own field a missing summary is taken from (its chapeau),
     # then its first paragraph.

@@ -58,11 +58,14 @@ def test_the_guide_screenshots_are_taken_in_the_admin(live_server, browser):
     screenshots_dir().mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport=SIZE, locale="fr-FR")
     page = context.new_page()
+    # No map tiles from the network in tests: the map works without them.
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     try:
         page.goto(f"{live_server.url}/admin/login/")
         page.locator("#id_username").fill("camille")
         page.locator("#id_password").fill(PASSWORD)
-        shoot(page, "connexion")
+        # The form alone: the page's coloured background weighs more than it says.
+        page.locator("main").screenshot(path=str(screenshots_dir() / "connexion.png"))
         page.get_by_role("button", name="S'identifier").click()
         page.wait_for_url(f"{live_server.url}/admin/")
         shoot(page, "tableau-de-bord")
@@ -82,6 +85,20 @@ def test_the_guide_screenshots_are_taken_in_the_admin(live_server, browser):
         page.get_by_label("Chaque mois").check()
         monthly.wait_for(state="visible")
         assert not weekdays.is_visible()
+
+        # The place's point: a click on the map writes both numbers.
+        page.locator("#id_latitude").fill("")
+        page.locator("#id_longitude").fill("")
+        place_map = page.locator("[data-map-point]")
+        place_map.scroll_into_view_if_needed()
+        place_map.wait_for(state="visible")
+        place_map.click(position={"x": 200, "y": 120})
+        latitude = float(page.locator("#id_latitude").input_value())
+        longitude = float(page.locator("#id_longitude").input_value())
+        assert abs(latitude - 45.04) < 0.05
+        assert abs(longitude - 5.05) < 0.05
+        page.mouse.wheel(0, -250)
+        shoot(page, "lieu-carte")
 
         page.goto(f"{live_server.url}/admin/pages/{site['project'].pk}/edit/")
         shoot(page, "fiche-projet")

@@ -4,6 +4,7 @@ start with a capital, and places get their point on a map."""
 import pytest
 
 from tests.centres.factories import CentreIndexPageFactory
+from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +43,10 @@ def test_the_sign_in_form_is_in_french(client):
     html = client.get("/admin/login/").content.decode()
     assert "Mot de passe" in html
     assert ">Password" not in html
+
+
+def test_an_image_says_how_often_it_is_used_without_e(admin_client, site_tree):
+    image = ImageFactory()
+    html = admin_client.get(f"/admin/images/{image.pk}/").content.decode()
+    assert "0 utilisation" in html
+    assert "(e)" not in html
