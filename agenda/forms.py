@@ -1,23 +1,33 @@
 """The event's admin form."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
-from agenda.recurrence import WEEKDAY_CHOICES
+from agenda.recurrence import WEEKDAY_CHOICES, MonthlyBy
+from cooperation.admin_forms import BasePageForm
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(BasePageForm):
     """The weekdays of a weekly event as check boxes, stored as a JSON list
-    (works on PostgreSQL and SQLite alike)."""
+    (works on PostgreSQL and SQLite alike); the day of a monthly one as
+    radio buttons, required only for a monthly repetition (the model's
+    clean() says so in French)."""
 
     recurrence_weekdays = forms.MultipleChoiceField(
-        label=_("jours de la semaine"),
-        choices=WEEKDAY_CHOICES,
+        label=_("Jours de la semaine"),
+        choices=[(code, capfirst(label)) for code, label in WEEKDAY_CHOICES],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Pour une répétition chaque semaine : les jours où l'événement a lieu. "
             "Sans choix, le jour de la première date."
         ),
+    )
+    recurrence_monthly_by = forms.ChoiceField(
+        label=_("Jour de chaque mois"),
+        choices=MonthlyBy.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Pour une répétition chaque mois seulement."),
     )

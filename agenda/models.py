@@ -6,11 +6,13 @@ from `agenda.recurrence`; the section's views (lists, month, feeds) are in
 `agenda.months`."""
 
 import datetime
+import json
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -45,9 +47,19 @@ from cooperation.models import (
     Public,
     Vocabulary,
 )
+from cooperation.panels import MapPointPanel
 
 # How many dates of a repeating event its page lists.
 NEXT_DATES = 10
+
+
+def shown_for(*repetitions):
+    """The attributes that show a field of the event form only for these
+    repetitions (Wagtail's `w-rules` controller, on the Répétition panel)."""
+    return {
+        "data-w-rules-target": "show",
+        "data-w-rules": json.dumps({"recurrence": [str(r) for r in repetitions]}),
+    }
 
 
 class EventCategory(Vocabulary):
@@ -151,11 +163,13 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
     recurrence_weekdays = models.JSONField(
         _("jours de la semaine"), default=list, blank=True
     )
+    # Required only for a monthly repetition: see clean_recurrence().
     recurrence_monthly_by = models.CharField(
-        _("chaque mois"),
+        _("jour de chaque mois"),
         max_length=10,
         choices=MonthlyBy.choices,
         default=MonthlyBy.DATE,
+        blank=True,
         help_text=_("Pour une répétition chaque mois seulement."),
     )
     recurrence_until = models.DateField(
@@ -260,14 +274,25 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
             ],
             heading=_("Date et horaires"),
         ),
+        # Wagtail's own rules controller (w-rules) shows only the settings of
+        # the chosen repetition; without JavaScript every field is shown.
         MultiFieldPanel(
             [
                 FieldPanel("recurrence", widget=forms.RadioSelect),
-                FieldPanel("recurrence_weekdays"),
-                FieldPanel("recurrence_monthly_by", widget=forms.RadioSelect),
-                FieldPanel("recurrence_until"),
+                FieldPanel("recurrence_weekdays", attrs=shown_for(Recurrence.WEEKLY)),
+                FieldPanel(
+                    "recurrence_monthly_by", attrs=shown_for(Recurrence.MONTHLY)
+                ),
+                FieldPanel(
+                    "recurrence_until",
+                    attrs=shown_for(Recurrence.WEEKLY, Recurrence.MONTHLY),
+                ),
             ],
             heading=_("Répétition"),
+            attrs={
+                "data-controller": "w-rules",
+                "data-action": "change->w-rules#resolve",
+            },
             help_text=_(
                 "Pour un rendez-vous régulier : chaque semaine ou chaque mois, "
                 "jusqu'à une date."
@@ -276,7 +301,7 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
         InlinePanel(
             "exception_dates",
             heading=_("Dates sans séance"),
-            label=_("date sans séance"),
+            label=capfirst(_("date sans séance")),
             help_text=_(
                 "Les jours où le rendez-vous régulier n'a pas lieu "
                 "(vacances, jour férié…)."
@@ -289,8 +314,7 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
                 FieldPanel("street"),
                 FieldPanel("postcode"),
                 FieldPanel("city"),
-                FieldPanel("latitude"),
-                FieldPanel("longitude"),
+                MapPointPanel(),
             ],
             heading=_(
                 "Lieu : une maison de quartier (page du site) ou une adresse libre"
@@ -372,6 +396,8 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
         else:
             self.recurrence_weekdays = []
             self.recurrence_until = None
+        if self.recurrence != Recurrence.MONTHLY:
+            self.recurrence_monthly_by = self.recurrence_monthly_by or MonthlyBy.DATE
 
         if not self.is_free and not self.price:
             errors["price"] = _("Indiquez le tarif, ou cochez « Gratuit ».")
@@ -398,6 +424,10 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
                     "changez la première date."
                 ) % {"day": WEEKDAY_NAMES[first]}
         self.recurrence_weekdays = [c for c, _label in WEEKDAY_CHOICES if c in codes]
+        if self.recurrence == Recurrence.MONTHLY and not self.recurrence_monthly_by:
+            errors["recurrence_monthly_by"] = _(
+                "Pour une répétition chaque mois, choisissez quel jour du mois."
+            )
         if not self.recurrence_until:
             errors["recurrence_until"] = _(
                 "Indiquez jusqu'à quelle date l'événement se répète."
@@ -503,16 +533,6 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
         parts = [self.place_title, self.place_detail]
         parts += self.address_source.address_lines
         return ", ".join(part for part in parts if part)
-
-    # Cards ----------------------------------------------------------------------
-
-    @property
-    def card_image(self):
-        return self.listing_image or self.image
-
-    @property
-    def card_summary(self):
-        return self.listing_summary or self.intro
 
     # Views ----------------------------------------------------------------------
 

@@ -87,7 +87,7 @@ def event_data(event, request=None):
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "description": event.intro,
+        "description": event.card_summary,
         "url": url,
         "eventStatus": "https://schema.org/EventCancelled"
         if event.is_cancelled
@@ -109,7 +109,7 @@ def event_data(event, request=None):
             data["endDate"] = shown.end_iso
     if event.is_recurring:
         data["eventSchedule"] = schedule(event)
-    image = event.image
+    image = event.share_image
     if image:
         rendition_url = image.get_rendition(SHARE).url
         if rendition_url.startswith("/"):

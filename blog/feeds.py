@@ -56,7 +56,7 @@ class NewsFeed(Feed):
 
     def item_pubdate(self, item):
         return timezone.make_aware(
-            datetime.datetime.combine(item.date, datetime.time())
+            datetime.datetime.combine(item.shown_date, datetime.time())
         )
 
     def item_updateddate(self, item):

@@ -181,12 +181,19 @@ class NewsIndexPage(BaseIndexPage):
 class NewsPage(BasePage):
     """One news item: a dated article with an image and a body."""
 
+    # Empty until the item goes live: then the day it is first published
+    # (Wagtail's `first_published_at`, which a scheduled publication sets to
+    # its « go live » time). An editor fills it only to date an item back.
     date = models.DateField(
-        _("date de publication"),
-        default=timezone.localdate,
+        _("date affichée"),
+        null=True,
+        blank=True,
         help_text=_(
-            "Date affichée sur l'actualité ; les actualités sont classées "
-            "de la plus récente à la plus ancienne."
+            "Laissez vide : c'est le jour où l'actualité est publiée. Pour la "
+            "publier plus tard, utilisez « Programmer » dans le panneau Statut "
+            "(l'icône « i » en haut de l'écran). Remplissez seulement pour "
+            "antidater une actualité. Les actualités sont classées de la plus "
+            "récente à la plus ancienne."
         ),
     )
     intro = models.TextField(
@@ -235,7 +242,7 @@ class NewsPage(BasePage):
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("date"), FieldPanel("is_focus")],
-            heading=_("Publication"),
+            heading=_("Date et mise en avant"),
         ),
         FieldPanel("intro"),
         FieldPanel("image"),
@@ -264,13 +271,19 @@ class NewsPage(BasePage):
         verbose_name = _("actualité")
         verbose_name_plural = _("actualités")
 
-    @property
-    def card_image(self):
-        return self.listing_image or self.image
+    def save(self, *args, **kwargs):
+        if self.date is None and self.live:
+            self.date = self.shown_date
+        return super().save(*args, **kwargs)
 
     @property
-    def card_summary(self):
-        return self.listing_summary or self.intro
+    def shown_date(self):
+        """The date the item shows: its own, else the day it was first
+        published, else (a preview) the day it is scheduled for, or today."""
+        if self.date:
+            return self.date
+        moment = self.first_published_at or self.go_live_at
+        return timezone.localdate(moment) if moment else timezone.localdate()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

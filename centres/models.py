@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -24,6 +25,7 @@ from centres.structured_data import centre_json_ld
 from cooperation.blocks import BodyStreamBlock
 from cooperation.dates import PARIS
 from cooperation.models import AddressMixin, BaseIndexPage, BasePage, MapPointMixin
+from cooperation.panels import MapPointPanel
 from cooperation.renditions import card_images
 from projects.models import ProjectPage
 
@@ -147,7 +149,7 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
                 FieldPanel("street"),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
                 FieldPanel("neighbourhood"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                MapPointPanel(),
             ],
             heading=_("Adresse et carte"),
         ),
@@ -158,7 +160,7 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
         InlinePanel(
             "opening_hours",
             heading=_("Horaires d'ouverture"),
-            label=_("plage horaire"),
+            label=capfirst(_("plage horaire")),
             help_text=_(
                 "Une ligne par plage : un jour peut en avoir plusieurs "
                 "(matin et après-midi)."
@@ -167,11 +169,15 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
         InlinePanel(
             "closures",
             heading=_("Fermetures exceptionnelles"),
-            label=_("fermeture"),
+            label=capfirst(_("fermeture")),
             help_text=_("Vacances, jours fériés, travaux…"),
         ),
-        InlinePanel("services", heading=_("Services proposés"), label=_("service")),
-        InlinePanel("contacts", heading=_("Personnes à contacter"), label=_("contact")),
+        InlinePanel(
+            "services", heading=_("Services proposés"), label=capfirst(_("service"))
+        ),
+        InlinePanel(
+            "contacts", heading=_("Personnes à contacter"), label=capfirst(_("contact"))
+        ),
         FieldPanel("body"),
     ]
 
@@ -196,14 +202,6 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
     @property
     def name(self):
         return self.short_name or self.title
-
-    @property
-    def card_image(self):
-        return self.listing_image or self.image
-
-    @property
-    def card_summary(self):
-        return self.listing_summary or self.intro
 
     # Opening hours -----------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -10,9 +11,9 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("texte"), max_length=200)
+    text = blocks.CharBlock(label=capfirst(_("texte")), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("niveau"),
+        label=capfirst(_("niveau")),
         choices=[("h2", _("Titre de section")), ("h3", _("Sous-titre"))],
         default="h2",
         help_text=_(
@@ -27,9 +28,9 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
+    image = ImageChooserBlock(label=capfirst(_("image")))
     caption = blocks.CharBlock(
-        label=_("légende"),
+        label=capfirst(_("légende")),
         required=False,
         max_length=255,
         help_text=_("Texte visible sous l'image (facultatif)."),
@@ -42,8 +43,10 @@ class ImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("citation"))
-    attribution = blocks.CharBlock(label=_("auteur"), required=False, max_length=200)
+    text = blocks.TextBlock(label=capfirst(_("citation")))
+    attribution = blocks.CharBlock(
+        label=capfirst(_("auteur")), required=False, max_length=200
+    )
 
     class Meta:
         icon = "openquote"
@@ -53,13 +56,13 @@ class QuoteBlock(blocks.StructBlock):
 
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(
-        label=_("texte du bouton"),
+        label=capfirst(_("texte du bouton")),
         max_length=80,
         help_text=_("Un verbe d'action : « S'inscrire », « Lire le programme »…"),
     )
-    page = blocks.PageChooserBlock(label=_("page du site"), required=False)
+    page = blocks.PageChooserBlock(label=capfirst(_("page du site")), required=False)
     url = blocks.URLBlock(
-        label=_("ou adresse externe"),
+        label=capfirst(_("ou adresse externe")),
         required=False,
         help_text=_("Utilisée seulement si aucune page du site n'est choisie."),
     )
@@ -83,9 +86,9 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("document"))
+    document = DocumentChooserBlock(label=capfirst(_("document")))
     title = blocks.CharBlock(
-        label=_("intitulé du lien"),
+        label=capfirst(_("intitulé du lien")),
         required=False,
         max_length=200,
         help_text=_("Par défaut, le titre du document."),
@@ -98,8 +101,8 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("titre"), required=False, max_length=200)
-    images = blocks.ListBlock(ImageBlock(), label=_("images"), min_num=2)
+    title = blocks.CharBlock(label=capfirst(_("titre")), required=False, max_length=200)
+    images = blocks.ListBlock(ImageBlock(), label=capfirst(_("images")), min_num=2)
 
     class Meta:
         icon = "image"

@@ -1,9 +1,13 @@
 """What every app shares: the abstract base page, the address and map point
 of a place, the editable vocabularies, the publics and the site settings."""
 
+import html
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -12,51 +16,28 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from cooperation.admin_forms import BasePageForm
 
-class SocialFieldsMixin(models.Model):
-    """What a page shows when it is shared (OpenGraph, Twitter card)."""
 
-    social_image = models.ForeignKey(
+class ListingFieldsMixin(models.Model):
+    """How a page appears in listings, cards, search engines and link
+    previews: one summary (Wagtail's own `search_description`, labelled
+    « Résumé »), one image and an optional shorter title. Each falls back on
+    what the page already has (its intro, its main image), so an editor fills
+    them only to say something different."""
+
+    listing_image = models.ForeignKey(
         "images.CustomImage",
-        verbose_name=_("image de partage"),
+        verbose_name=_("image de vignette et de partage"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "Image montrée quand la page est partagée sur les réseaux sociaux "
-            "(idéalement 1200 × 630 pixels)."
+            "Montrée dans les listes et quand la page est partagée sur les "
+            "réseaux sociaux. Facultative : sans elle, l'image principale de la "
+            "page (ou la première image de son contenu) est utilisée."
         ),
-    )
-    social_text = models.CharField(
-        _("texte de partage"),
-        max_length=255,
-        blank=True,
-        help_text=_("Phrase courte montrée avec le lien partagé."),
-    )
-
-    promote_panels = [
-        MultiFieldPanel(
-            [FieldPanel("social_image"), FieldPanel("social_text")],
-            heading=_("Partage sur les réseaux sociaux"),
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-
-class ListingFieldsMixin(models.Model):
-    """How a page appears in listings, cards and search results."""
-
-    listing_image = models.ForeignKey(
-        "images.CustomImage",
-        verbose_name=_("image de vignette"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Image utilisée dans les listes et les cartes."),
     )
     listing_title = models.CharField(
         _("titre de vignette"),
@@ -64,20 +45,24 @@ class ListingFieldsMixin(models.Model):
         blank=True,
         help_text=_("Titre plus court pour les listes (facultatif)."),
     )
-    listing_summary = models.TextField(
-        _("résumé de vignette"),
-        blank=True,
-        help_text=_("Deux phrases au plus, montrées dans les listes."),
-    )
 
     promote_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("listing_title"),
-                FieldPanel("listing_summary"),
+                FieldPanel(
+                    "search_description",
+                    heading=_("Résumé"),
+                    help_text=_(
+                        "Deux phrases au plus, montrées dans les listes, sous le "
+                        "lien dans les moteurs de recherche et quand la page est "
+                        "partagée. Facultatif : sans résumé, le chapeau (ou le "
+                        "premier paragraphe) de la page est utilisé."
+                    ),
+                ),
                 FieldPanel("listing_image"),
+                FieldPanel("listing_title"),
             ],
-            heading=_("Vignette dans les listes"),
+            heading=_("Dans les listes et les partages"),
         )
     ]
 
@@ -85,19 +70,36 @@ class ListingFieldsMixin(models.Model):
         abstract = True
 
 
-class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
+# How many words of the first paragraph make a summary when nothing else does.
+SUMMARY_WORDS = 40
+
+
+class BasePage(ListingFieldsMixin, Page):
     """Abstract parent of every page type of the site."""
 
-    promote_panels = (
-        Page.promote_panels
-        + ListingFieldsMixin.promote_panels
-        + SocialFieldsMixin.promote_panels
-    )
+    base_form_class = BasePageForm
+
+    # The page's own field a missing summary is taken from (its chapeau),
+    # then its first paragraph.
+    summary_source = "intro"
+    # The page's own main image, shown at its top: the card's and the link
+    # preview's image when no listing image is chosen.
+    image_source = "image"
+
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title")],
+            heading=_("Adresse et titre pour les moteurs de recherche"),
+        ),
+        *ListingFieldsMixin.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("show_in_menus")], heading=_("Dans les menus du site")
+        ),
+    ]
     # What every page type adds to its own text in the site search.
     search_fields = Page.search_fields + [
         index.SearchField("search_description"),
         index.SearchField("listing_title"),
-        index.SearchField("listing_summary"),
     ]
 
     class Meta:
@@ -109,15 +111,54 @@ class BasePage(SocialFieldsMixin, ListingFieldsMixin, Page):
 
     @property
     def card_image(self):
-        return self.listing_image
+        """The listing image, else the page's main image."""
+        return self.listing_image or getattr(self, self.image_source, None)
+
+    @property
+    def share_image(self):
+        """The image of link previews and schema.org: the card's, else the
+        first image of the page's content."""
+        return self.card_image or first_body_image(getattr(self, "body", None))
 
     @property
     def card_summary(self):
-        return self.listing_summary or self.search_description
+        """The one summary of the page, in cards, the meta description and
+        link previews: the « Résumé », else the chapeau, else the beginning
+        of the first paragraph."""
+        if self.search_description:
+            return self.search_description
+        source = getattr(self, self.summary_source, "") if self.summary_source else ""
+        return plain_text(source) or first_paragraph(getattr(self, "body", None))
 
     @property
     def meta_description(self):
-        return self.search_description or self.listing_summary or self.social_text
+        return self.card_summary
+
+
+def plain_text(value):
+    """The text of a plain or rich text value, without tags or entities."""
+    return html.unescape(strip_tags(str(value or ""))).strip()
+
+
+def first_paragraph(body):
+    """The beginning of the first paragraph of a StreamField, as plain text."""
+    for block in body or ():
+        if block.block_type == "paragraph":
+            text = plain_text(block.value.source)
+            if text:
+                return Truncator(text).words(SUMMARY_WORDS)
+    return ""
+
+
+def first_body_image(body):
+    """The first image of a StreamField (an image block or a gallery's)."""
+    for block in body or ():
+        if block.block_type == "image":
+            return block.value["image"]
+        if block.block_type == "gallery":
+            for item in block.value["images"]:
+                return item["image"]
+    return None
 
 
 # Romans-sur-Isère: where almost every place of the site is.
@@ -193,8 +234,8 @@ class MapPointMixin(models.Model):
         blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
         help_text=_(
-            "Pour la carte. Sur openstreetmap.org, clic droit sur le lieu, "
-            "« Afficher l'adresse » : le premier nombre, par exemple 45.043210."
+            "Pour la carte : cliquez sur le lieu dans la carte ci-dessous, ou "
+            "saisissez le premier nombre, par exemple 45.043210."
         ),
     )
     longitude = models.DecimalField(
@@ -342,7 +383,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         InlinePanel(
             "footer_addresses",
             heading=_("Adresses affichées en pied de page"),
-            label=_("adresse"),
+            label=capfirst(_("adresse")),
         ),
         MultiFieldPanel(
             [

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -57,7 +58,7 @@ class HomePage(BasePage):
         InlinePanel(
             "focus_items",
             heading=_("À la une (Focus)"),
-            label=_("élément à la une"),
+            label=capfirst(_("élément à la une")),
             max_num=4,
             help_text=_("Jusqu'à quatre pages mises en avant sous le bandeau."),
         ),
@@ -67,6 +68,9 @@ class HomePage(BasePage):
         index.SearchField("hero_title"),
         index.SearchField("hero_text"),
     ]
+
+    summary_source = "hero_text"
+    image_source = "hero_image"
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

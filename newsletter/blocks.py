@@ -6,6 +6,7 @@ the web version of the issue shows the same HTML, so one template per
 block serves both.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -14,10 +15,10 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class NewsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("titre"), default=_("Actualités"))
+    heading = blocks.CharBlock(label=capfirst(_("titre")), default=_("Actualités"))
     items = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="blog.NewsPage"),
-        label=_("actualités choisies"),
+        label=capfirst(_("actualités choisies")),
     )
 
     class Meta:
@@ -29,14 +30,14 @@ class NewsBlock(blocks.StructBlock):
 class HighlightBlock(blocks.StructBlock):
     """A project (or anything) to put forward: picture, words, a link."""
 
-    heading = blocks.CharBlock(label=_("titre"))
-    text = blocks.TextBlock(label=_("texte"))
+    heading = blocks.CharBlock(label=capfirst(_("titre")))
+    text = blocks.TextBlock(label=capfirst(_("texte")))
     image = ImageChooserBlock(
-        label=_("image"),
+        label=capfirst(_("image")),
         required=False,
         help_text=_("Son texte alternatif est repris dans le courriel."),
     )
-    page = blocks.PageChooserBlock(label=_("page liée"), required=False)
+    page = blocks.PageChooserBlock(label=capfirst(_("page liée")), required=False)
 
     class Meta:
         icon = "pick"
@@ -52,10 +53,10 @@ class FreeTextBlock(blocks.RichTextBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("texte du bouton"))
-    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    label = blocks.CharBlock(label=capfirst(_("texte du bouton")))
+    page = blocks.PageChooserBlock(label=capfirst(_("page")), required=False)
     url = blocks.URLBlock(
-        label=_("ou adresse"),
+        label=capfirst(_("ou adresse")),
         required=False,
         help_text=_("Utilisée quand aucune page n'est choisie."),
     )
@@ -84,13 +85,15 @@ class ChosenEventsBlock(blocks.ListBlock):
 class NextEventsBlock(blocks.StructBlock):
     """The agenda of the coming weeks, filled in when the issue is rendered."""
 
-    title = blocks.CharBlock(label=_("titre"), default=_("Les prochains rendez-vous"))
+    title = blocks.CharBlock(
+        label=capfirst(_("titre")), default=_("Les prochains rendez-vous")
+    )
     weeks = blocks.IntegerBlock(
-        label=_("nombre de semaines"), default=4, min_value=1, max_value=12
+        label=capfirst(_("nombre de semaines")), default=4, min_value=1, max_value=12
     )
     centre = blocks.PageChooserBlock(
         page_type="centres.CentrePage",
-        label=_("maison de quartier"),
+        label=capfirst(_("maison de quartier")),
         required=False,
         help_text=_("Pour ne garder que ses événements ; vide : tout l'agenda."),
     )

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -286,13 +287,13 @@ class ProjectPage(BasePage):
         InlinePanel(
             "partners",
             heading=_("Partenaires de l'action"),
-            label=_("partenaire"),
+            label=capfirst(_("partenaire")),
             help_text=_("Avec qui cette action a-t-elle été menée ?"),
         ),
         FieldPanel("general_description"),
         MultiFieldPanel(
             [
-                InlinePanel("fundings", label=_("financement")),
+                InlinePanel("fundings", label=capfirst(_("financement"))),
                 FieldPanel("funding_text"),
             ],
             heading=_("Ressources financières mobilisées"),
@@ -322,11 +323,13 @@ class ProjectPage(BasePage):
             [FieldPanel("limits"), FieldPanel("perspectives")],
             heading=_("Suite de l'action"),
         ),
-        InlinePanel("documents", heading=_("Fichiers associés"), label=_("document")),
+        InlinePanel(
+            "documents", heading=_("Fichiers associés"), label=capfirst(_("document"))
+        ),
         InlinePanel(
             "related_pages",
             heading=_("Actualités et rendez-vous liés"),
-            label=_("page liée"),
+            label=capfirst(_("page liée")),
             help_text=_(
                 "Les actualités qui parlent de cette action et les rendez-vous "
                 "de l'agenda qui en font partie."
@@ -351,6 +354,9 @@ class ProjectPage(BasePage):
         index.FilterField("status"),
         index.FilterField("year_started"),
     ]
+
+    # The sheet's own « Résumé » is the summary of its cards.
+    summary_source = "summary"
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
@@ -392,10 +398,6 @@ class ProjectPage(BasePage):
     @property
     def department_label(self):
         return self.organiser_department
-
-    @property
-    def card_summary(self):
-        return self.listing_summary or self.summary
 
     @property
     def initiator_labels(self):

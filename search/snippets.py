@@ -14,7 +14,6 @@ SNIPPET_WORDS = 30
 # The fields a snippet is taken from, the first one filled in winning.
 SNIPPET_FIELDS = (
     "search_description",
-    "listing_summary",
     "intro",
     "summary",
     "hero_text",

@@ -17,6 +17,7 @@ from django.db import (
     connections,
     transaction,
 )
+from django.utils import translation
 
 from cooperation.celery import app as celery_app
 from tests.factories import build_site_tree
@@ -60,6 +61,16 @@ def _kept_database_was_flushed():
         return False
     finally:
         probe.close()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request leaves its language active in the thread (LocaleMiddleware
+    does not undo it): after a test that asked for /ar/, the next one would
+    run in Arabic. Every test starts in the site's default language."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -258,6 +258,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Wagtail's sign-in form with a French label on its password field.
+WAGTAILADMIN_USER_LOGIN_FORM = "cooperation.admin_forms.LoginForm"
+# Self-hosted only: the admin's avatars without Gravatar's images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Email: Anymail carries every message in production; on a laptop, messages
 # are written as files under var/mail/ so that nothing leaves the machine.

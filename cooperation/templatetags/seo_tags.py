@@ -18,14 +18,6 @@ def _absolute(request, url):
     return f"{settings.BASE_URL}{url}"
 
 
-def _share_image(page):
-    for name in ("social_image", "listing_image", "image", "hero_image"):
-        image = getattr(page, name, None)
-        if image is not None:
-            return image
-    return None
-
-
 @register.inclusion_tag("components/seo_tags.html", takes_context=True)
 def seo_tags(context):
     request = context.get("request")
@@ -36,7 +28,6 @@ def seo_tags(context):
     data["canonical"] = page.get_full_url(request)
     data["description"] = getattr(page, "meta_description", "") or ""
     data["title"] = page.seo_title or page.title
-    data["social_text"] = getattr(page, "social_text", "") or data["description"]
     translations = page.get_translations(inclusive=True).live().public()
     for translated in translations.select_related("locale"):
         url = translated.get_full_url(request)
@@ -46,7 +37,7 @@ def seo_tags(context):
             )
             if translated.locale.language_code == settings.LANGUAGE_CODE:
                 data["x_default"] = url
-    image = _share_image(page)
+    image = getattr(page, "share_image", None)
     if image is not None:
         rendition = image.get_rendition(SHARE)
         data["image"] = {

@@ -3,6 +3,9 @@ event through the admin (the contract every page type keeps is in
 tests/test_page_types.py)."""
 
 import datetime
+import json
+import re
+from html import unescape
 
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
@@ -174,6 +177,21 @@ class EventValidationTests(WagtailPageTestCase):
         self.assertIn("maison de quartier", errors["place_page"][0])
 
 
+def repetition_wrappers(html):
+    """{field name: (attributes of its panel wrapper, its label's HTML)} for
+    the fields of the event form's Répétition panel."""
+    found = {}
+    for chunk in html.split('<div class="w-panel__wrapper"')[1:]:
+        name = re.search(r'name="(recurrence\w*)"', chunk)
+        if name and name.group(1) not in found:
+            attributes = chunk[: chunk.index(">")]
+            label = re.search(
+                r'class="w-field__label"[^>]*>(.*?)</(?:h3|label)>', chunk, re.S
+            )
+            found[name.group(1)] = (attributes, label.group(1))
+    return found
+
+
 class EventPageAdminTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -264,6 +282,53 @@ class EventPageAdminTests(WagtailPageTestCase):
             response, "Indiquez jusqu&#x27;à quelle date l&#x27;événement se répète."
         )
         self.assertFalse(EventPage.objects.filter(slug="agora-marche").exists())
+
+    def test_the_day_of_the_month_is_required_only_for_a_monthly_event(self):
+        add_url = f"/admin/pages/add/agenda/eventpage/{self.index.pk}/"
+        wrapper = repetition_wrappers(self.client.get(add_url).content.decode())
+        label = wrapper["recurrence_monthly_by"][1]
+        self.assertIn("Jour de chaque mois", label)
+        self.assertNotIn("w-required-mark", label)
+
+        # A one-off event needs no day of the month.
+        response = self.client.post(add_url, self.form_data(recurrence_monthly_by=""))
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+
+        response = self.client.post(
+            add_url,
+            self.form_data(
+                slug="agora-mensuelle",
+                recurrence="monthly",
+                recurrence_monthly_by="",
+                recurrence_until="2026-06-30",
+            ),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(
+            response, "Pour une répétition chaque mois, choisissez quel jour du mois."
+        )
+
+    def test_the_repetition_panel_shows_only_the_settings_that_apply(self):
+        html = self.client.get(
+            f"/admin/pages/add/agenda/eventpage/{self.index.pk}/"
+        ).content.decode()
+        self.assertIn('data-controller="w-rules"', html)
+        # Each setting's wrapper says for which repetitions Wagtail's rules
+        # controller shows it; none is hidden in the HTML (JavaScript off).
+        shown_for = {}
+        for name, (attributes, _label) in repetition_wrappers(html).items():
+            self.assertNotIn("hidden", attributes)
+            rule = re.search(r'data-w-rules="([^"]+)"', attributes)
+            if rule:
+                shown_for[name] = json.loads(unescape(rule.group(1)))["recurrence"]
+        self.assertEqual(
+            shown_for,
+            {
+                "recurrence_weekdays": ["weekly"],
+                "recurrence_monthly_by": ["monthly"],
+                "recurrence_until": ["weekly", "monthly"],
+            },
+        )
 
     def test_event_categories_are_managed_as_snippets(self):
         response = self.client.get("/admin/snippets/agenda/eventcategory/")

@@ -115,7 +115,7 @@ class CentrePagesTests(WagtailPageTestCase):
         self.assertContains(response, 'data-lng="5.060300"')
         self.assertContains(response, 'role="region"')
         self.assertContains(response, 'aria-label="Carte : MQ des Ors"')
-        self.assertContains(response, "centres/vendor/leaflet/leaflet.js")
+        self.assertContains(response, "cooperation/vendor/leaflet/leaflet.js")
         self.assertContains(response, "centres/centre-map.js")
 
     def test_leaflet_is_loaded_only_on_centre_pages_with_coordinates(self):
