@@ -24,11 +24,12 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from agenda.models import EventPage
 from cooperation.blocks import RICH_TEXT_FEATURES
+from cooperation.languages import ReaderQuerySet
 from cooperation.models import BaseIndexPage, BasePage
 from projects.catalogue import Catalogue
 from projects.vocabularies import (
@@ -42,11 +43,13 @@ DEFAULT_DEPARTMENT = "Drôme"
 
 
 def project_queryset(index_page):
-    """The live, public sheets of a catalogue, with what the table shows."""
+    """The live, public sheets of a catalogue (and in English or Arabic, the
+    French ones not translated yet), with what the table shows."""
     return (
         ProjectPage.objects.live()
         .public()
-        .child_of(index_page)
+        .in_language(index_page.locale)
+        .under(index_page)
         .select_related("organiser_page")
         .annotate(
             structure=Coalesce(
@@ -247,6 +250,8 @@ class ProjectPage(BasePage):
             "Montrée en haut de la fiche. Pensez à remplir son texte alternatif."
         ),
     )
+
+    objects = PageManager.from_queryset(ReaderQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
