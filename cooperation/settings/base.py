@@ -221,6 +221,28 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
+# Translations (wagtail-localize): a translation is a draft until someone
+# publishes it, even when its French source is live (cooperation/translating.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation, off unless configured: DeepL with DEEPL_API_KEY, or a
+# self-hosted LibreTranslate at LIBRETRANSLATE_URL (LIBRETRANSLATE_API_KEY if
+# the server asks for one). DeepL wins when both are set.
+DEEPL_API_KEY = env_str("DEEPL_API_KEY")
+LIBRETRANSLATE_URL = env_str("LIBRETRANSLATE_URL")
+if DEEPL_API_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+    }
+elif LIBRETRANSLATE_URL:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": env_str("LIBRETRANSLATE_API_KEY"),
+        },
+    }
+
 # Static files: hashed names served by WhiteNoise.
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATIC_URL = "/static/"
