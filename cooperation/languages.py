@@ -11,7 +11,7 @@ cards say so (`lang="fr"`, « en français »).
 """
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
-from wagtail.models import DraftStateMixin, Locale, PageQuerySet
+from wagtail.models import DraftStateMixin, Locale, Page, PageQuerySet
 
 
 def french_locale():
@@ -125,3 +125,28 @@ def attach_reader_versions(pages, relation, name):
                 for term in terms[page.pk]
             ],
         )
+
+
+def reader_pages(pages, locale):
+    """`pages` (French pages a setting points to: the legal pages, the
+    footer's places), each replaced by its live translation in `locale`, or
+    kept, live, marked `is_french_fallback`; None and drafts are dropped.
+    One query."""
+    pages = [page for page in pages if page is not None and page.live]
+    if not pages or locale is None:
+        return pages
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in={page.translation_key for page in pages},
+            locale=locale,
+        )
+    }
+    shown = []
+    for page in pages:
+        if page.translation_key in translated:
+            shown.append(translated[page.translation_key])
+        else:
+            page.is_french_fallback = page.locale_id != locale.pk
+            shown.append(page)
+    return shown

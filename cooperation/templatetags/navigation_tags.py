@@ -4,7 +4,9 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+
+from cooperation.languages import reader_pages
 
 register = template.Library()
 
@@ -91,3 +93,33 @@ def language_switcher(context):
 def home_url(context):
     root = _site_root(context.get("request"))
     return root.get_url(context.get("request")) if root is not None else "/"
+
+
+@register.simple_tag
+def footer_links(site_settings):
+    """The footer's places and legal pages, in the reader's language: the
+    pages they point to are replaced by their live translation, or stay
+    French (marked) where there is none. The settings are the Site's, one
+    for every language (docs/architecture.md)."""
+    if not site_settings:
+        return {"places": [], "legal_pages": []}
+    locale = Locale.get_active()
+    places = list(site_settings.footer_addresses.select_related("page"))
+    legal = [
+        site_settings.legal_notice_page,
+        site_settings.privacy_page,
+        site_settings.accessibility_page,
+    ]
+    shown = reader_pages([place.page for place in places] + legal, locale)
+    by_key = {page.translation_key: page for page in shown}
+    return {
+        "places": [
+            (place, by_key.get(place.page.translation_key) if place.page else None)
+            for place in places
+        ],
+        "legal_pages": [
+            by_key[page.translation_key]
+            for page in legal
+            if page is not None and page.translation_key in by_key
+        ],
+    }

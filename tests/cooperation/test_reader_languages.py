@@ -260,3 +260,26 @@ def test_english_listings_query_count_does_not_grow_with_the_french_content(
             start_date=timezone.localdate() + datetime.timedelta(days=day),
         )
     assert count() == before
+
+
+def test_footer_links_lead_to_the_readers_translation_or_the_french_page(client, site):
+    from cooperation.models import FooterAddress, SiteSettings
+    from tests.factories import StandardPageFactory
+
+    legal = StandardPageFactory(parent=site["home"], title="Mentions légales")
+    privacy = StandardPageFactory(parent=site["home"], title="Données personnelles")
+    english_legal = translate(legal, "en", title="Legal notice", slug="legal")
+    settings = SiteSettings.for_site(site["home"].get_site())
+    settings.legal_notice_page = legal
+    settings.privacy_page = privacy
+    settings.save()
+    FooterAddress.objects.create(
+        settings=settings, name="Maison des Ors", street="2 rue", page=site["ors"]
+    )
+    footer = html_of(client, "/en/").split("<footer", 1)[1]
+    assert f'<a href="{english_legal.url}">Legal notice</a>' in footer
+    assert f'<a href="{privacy.url}" lang="fr">Données personnelles</a>' in footer
+    assert f'href="{site["ors_en"].url}">Maison des Ors</a>' in footer
+    footer = html_of(client, "/ar/").split("<footer", 1)[1]
+    assert f'<a href="{legal.url}" lang="fr">Mentions légales</a>' in footer
+    assert f'href="{site["ors"].url}">Maison des Ors</a>' in footer
