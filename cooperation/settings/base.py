@@ -7,6 +7,7 @@ from environment variables (see `.env.example` and the README).
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -214,7 +215,13 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The content languages as the admin names them, in the editor's language
+# (the public language switcher names each in its own, from LANGUAGES).
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("fr", gettext_lazy("Français")),
+    ("en", gettext_lazy("Anglais")),
+    ("ar", gettext_lazy("Arabe")),
+]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"

@@ -152,3 +152,19 @@ def test_machine_translation_fills_the_strings_with_the_dummy_translator(
     english = publish_through_admin(admin_client, english, on_commit)
     # The dummy translator reverses the words.
     assert english.title == "voisins des Fête"
+
+
+def test_the_translation_screens_speak_french_of_languages(admin_client, news):
+    submit = admin_client.get(
+        reverse("wagtail_localize:submit_page_translation", args=[news.pk])
+    ).content.decode()
+    assert "Langues" in submit
+    assert "Anglais" in submit and "Arabe" in submit
+    assert "Région" not in submit and "English" not in submit
+    catalogue = admin_client.get(
+        reverse("wagtail_localize:javascript_catalog")
+    ).content.decode()
+    assert '"Publish in ": "Publier : "' in catalogue
+    locales = admin_client.get(reverse("wagtaillocales:index")).content.decode()
+    assert "Ajouter une langue" in locales
+    assert "égion" not in locales
