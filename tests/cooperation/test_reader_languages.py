@@ -283,3 +283,16 @@ def test_footer_links_lead_to_the_readers_translation_or_the_french_page(client,
     footer = html_of(client, "/ar/").split("<footer", 1)[1]
     assert f'<a href="{legal.url}" lang="fr">Mentions légales</a>' in footer
     assert f'href="{site["ors"].url}">Maison des Ors</a>' in footer
+
+
+def test_an_alternative_text_in_french_is_marked_for_other_readers(client, site):
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(description="Des habitants au jardin")
+    news = NewsPageFactory(parent=site["news"], title="Au jardin", image=image)
+    english = html_of(client, section_url("en", 0))
+    assert re.search(r'<img alt="Des habitants au jardin" [^>]*lang="fr"', english)
+    french = html_of(client, "/actualites/")
+    assert re.search(r'<img alt="Des habitants au jardin" (?![^>]*lang=)', french)
+    page = html_of(client, news.url)
+    assert not re.search(r"<img [^>]*lang=", page)
