@@ -168,3 +168,55 @@ def test_the_translation_screens_speak_french_of_languages(admin_client, news):
     locales = admin_client.get(reverse("wagtaillocales:index")).content.decode()
     assert "Ajouter une langue" in locales
     assert "égion" not in locales
+
+
+def test_a_category_translated_in_the_admin_names_the_french_news_filter(
+    admin_client, client, site_tree, on_commit
+):
+    from blog.models import NewsCategory
+    from tests.blog.factories import NewsCategoryFactory
+
+    youth = NewsCategoryFactory(name="Jeunes du quartier", slug="jeunes-quartier")
+    NewsPageFactory(
+        parent=site_tree["news"], title="Fête des jeunes", categories=[youth]
+    )
+    english = Locale.objects.get(language_code="en")
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["blog", "newscategory", youth.pk],
+    )
+    with on_commit(execute=True):
+        assert admin_client.post(url, {"locales": [english.pk]}).status_code == 302
+    translated = NewsCategory.objects.get(
+        translation_key=youth.translation_key, locale=english
+    )
+    # The translator fills the PO file; the editor publishes the snippet.
+    translation = Translation.objects.get(
+        source__object_id=youth.translation_key, target_locale=english
+    )
+    po = polib.pofile(
+        admin_client.get(
+            reverse("wagtail_localize:download_pofile", args=[translation.pk])
+        ).content.decode()
+    )
+    for entry in po:
+        entry.msgstr = {"name": "Young people", "slug": "young-people"}[entry.msgctxt]
+    admin_client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
+        {"file": polib_file(po)},
+    )
+    edit = reverse("wagtailsnippets_blog_newscategory:edit", args=[translated.pk])
+    with on_commit(execute=True):
+        assert admin_client.post(edit, {"action": "publish"}).status_code == 302
+    translated.refresh_from_db()
+    assert translated.name == "Young people"
+
+    listing = client.get("/en/news/")
+    assert '<a href="?categorie=young-people">Young people</a>' in (
+        listing.content.decode()
+    )
+    assert "Jeunes du quartier" not in listing.content.decode()
+    filtered = client.get("/en/news/", {"categorie": "young-people"})
+    assert [news.title for news in filtered.context["news_items"]] == [
+        "Fête des jeunes"
+    ]
