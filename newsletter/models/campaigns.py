@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsletter.models.audience import MailingList, Subscriber
+from newsletter.models.audience import MailingList, Subscriber, in_default_language
 from newsletter.models.pages import NewsletterPage
 
 
@@ -31,7 +31,10 @@ class Campaign(models.Model):
     html_body = models.TextField(_("version HTML"), blank=True)
     text_body = models.TextField(_("version texte"), blank=True)
     lists = models.ManyToManyField(
-        MailingList, verbose_name=_("listes visées"), related_name="campaigns"
+        MailingList,
+        verbose_name=_("listes visées"),
+        related_name="campaigns",
+        limit_choices_to=in_default_language,
     )
     status = models.CharField(
         _("état"),
