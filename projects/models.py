@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from agenda.models import EventPage
 from cooperation.blocks import RICH_TEXT_FEATURES
-from cooperation.languages import ReaderQuerySet
+from cooperation.languages import ReaderQuerySet, reader_versions
 from cooperation.models import BaseIndexPage, BasePage
 from projects.catalogue import Catalogue
 from projects.vocabularies import (
@@ -448,7 +448,8 @@ class ProjectPage(BasePage):
                     for item in self.documents.select_related("document")
                     if item.document_id
                 ],
-                "keywords": list(self.keywords.all()),
+                # A translated sheet keeps its source's French keywords.
+                "keywords": reader_versions(self.keywords.all(), self.locale),
                 "audiences": list(self.audiences.all()),
                 "related_pages": related,
                 "related_news": [

@@ -296,3 +296,18 @@ def test_an_alternative_text_in_french_is_marked_for_other_readers(client, site)
     assert re.search(r'<img alt="Des habitants au jardin" (?![^>]*lang=)', french)
     page = html_of(client, news.url)
     assert not re.search(r"<img [^>]*lang=", page)
+
+
+def test_a_translated_sheet_shows_its_keywords_in_english(client, site):
+    from projects.models import ProjectPage
+    from projects.vocabularies import Keyword
+
+    garden = ProjectPage.objects.get(title="Jardin partagé")
+    keyword = Keyword.objects.get(slug="solidarite-test")
+    english_keyword = keyword.copy_for_translation(site["translations"]["en"].locale)
+    english_keyword.name, english_keyword.slug = "Solidarity", "solidarity"
+    english_keyword.save()
+    english = translate(garden, "en", title="Shared garden", slug="shared-garden")
+    html = html_of(client, english.url)
+    assert "<li>Solidarity</li>" in html
+    assert "Solidarité" not in html
