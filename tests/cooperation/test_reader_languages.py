@@ -311,3 +311,14 @@ def test_a_translated_sheet_shows_its_keywords_in_english(client, site):
     html = html_of(client, english.url)
     assert "<li>Solidarity</li>" in html
     assert "Solidarité" not in html
+
+
+def test_the_programme_of_a_translated_centre_lists_the_french_events(client, site):
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    url = f"{site['ors_en'].url}programme/{day.year}/{day.month}/"
+    html = html_of(client, url)
+    assert re.search(
+        r'<span class="programme__what" lang="fr">Goûter aux Ors</span>\s*'
+        r'<span class="card__language">in French</span>',
+        html,
+    )
