@@ -2,11 +2,12 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from cooperation.languages import reader_pages
+from cooperation.languages import french_source, in_language, reader_pages
 
 register = template.Library()
 
@@ -18,6 +19,27 @@ def _site_root(request):
     return site.root_page.localized
 
 
+def menu_sections(home):
+    """The sections in the menu under `home`, and in English or Arabic the
+    French ones not translated yet (`is_french_fallback`), in the French
+    tree's order."""
+    source = french_source(home) or home
+    where = Q(path__startswith=home.path, depth=home.depth + 1)
+    if source.pk != home.pk:
+        where |= Q(path__startswith=source.path, depth=source.depth + 1)
+    french_path = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=source.locale_id
+    ).values("path")[:1]
+    sections = in_language(
+        Page.objects.live().public().in_menu().filter(where), home.locale
+    )
+    return (
+        sections.annotate(french_path=Subquery(french_path))
+        .order_by(F("french_path").asc(nulls_last=True), "path")
+        .specific()
+    )
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
@@ -25,7 +47,7 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if root is not None:
-        children = root.get_children().live().public().in_menu().specific()
+        children = menu_sections(root)
         items = [{"page": root, "is_home": True}] + [
             {"page": child, "is_home": False} for child in children
         ]

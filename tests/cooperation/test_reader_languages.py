@@ -322,3 +322,18 @@ def test_the_programme_of_a_translated_centre_lists_the_french_events(client, si
         r'<span class="card__language">in French</span>',
         html,
     )
+
+
+def test_the_menu_offers_the_french_sections_not_translated_yet(client, site):
+    from tests.factories import StandardPageFactory
+
+    about = StandardPageFactory(
+        parent=site["home"], title="Qui sommes-nous", slug="qui", show_in_menus=True
+    )
+    menu = html_of(client, "/en/").split('id="main-nav-list"', 1)[1].split("</ul>")[0]
+    titles = re.findall(r'<a href="([^"]+)"([^>]*)>\s*([^<]+?)\s*</a>', menu)
+    assert (about.url, ' lang="fr" hreflang="fr"', "Qui sommes-nous") in titles
+    assert ("/en/news/", "", "News") in titles
+    # In the French tree's order: the news section came first.
+    names = [title for _, _, title in titles]
+    assert names.index("News") < names.index("Qui sommes-nous")
