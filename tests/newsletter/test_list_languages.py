@@ -3,6 +3,7 @@ the French list, the one campaigns target."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 
 from newsletter.models import MailingList, Subscriber
@@ -10,14 +11,24 @@ from newsletter.models import MailingList, Subscriber
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _french_afterwards():
+    """A request to /en/ or /ar/ leaves its language active in this thread:
+    give the next tests (and their reverse()) French back."""
+    with translation.override("fr"):
+        yield
+
+
 @pytest.fixture
 def english_agenda(mailing_lists):
     agenda = mailing_lists["agenda"]
     agenda.name = "Rendez-vous du quartier"
     agenda.save()
-    english = agenda.copy_for_translation(Locale.objects.get(language_code="en"))
-    english.name = "What's on"
-    english.save()
+    # Copying for a translation leaves its language active: not after this.
+    with translation.override("fr"):
+        english = agenda.copy_for_translation(Locale.objects.get(language_code="en"))
+        english.name = "What's on"
+        english.save()
     return english
 
 
