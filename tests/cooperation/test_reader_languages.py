@@ -83,6 +83,8 @@ def build_languages_tree(tree):
     ProjectPageFactory(
         parent=tree["projects"],
         title="Jardin partagé",
+        organiser_page=ors,
+        organiser_name="",
         dimension=DimensionFactory(name="Citoyenneté", slug="citoyennete-test"),
         keywords=[KeywordFactory(name="Solidarité", slug="solidarite-test")],
     )
@@ -238,9 +240,12 @@ def test_centres_index_and_centre_page_show_the_french_content(client, site):
     assert "Ors community centre" not in cards
     html = html_of(client, site["ors_en"].url)
     cards = french_cards(html)
-    assert {"Atelier vélo aux Ors", "Agora des habitants", "Goûter aux Ors"} <= set(
-        cards
-    )
+    assert {
+        "Atelier vélo aux Ors",
+        "Agora des habitants",
+        "Goûter aux Ors",
+        "Jardin partagé",
+    } <= set(cards)
 
 
 def test_a_draft_translation_leaves_the_french_page_shown(client, site):
