@@ -1,4 +1,7 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from wagtail import hooks
 
 from cooperation.translating import DraftUpdateTranslationsView
@@ -17,3 +20,15 @@ def synchronise_translations_as_drafts():
             name="cooperation_update_translations",
         )
     ]
+
+
+@hooks.register("insert_global_admin_js")
+def translation_screen_words():
+    """The translation screen's « more actions » button in the admin's
+    language: wagtail-localize writes it in English in its JavaScript."""
+    return format_html(
+        '<script src="{}" data-more-actions="{}"></script>',
+        static("cooperation/admin/translation_screen.js"),
+        # Wagtail's own catalogue has these words (« Plus d'actions »).
+        gettext("More actions"),
+    )

@@ -2,6 +2,8 @@
 makes a draft, a PO file goes out to a translator and comes back, and only
 publishing the translation puts it online, slug translated."""
 
+import re
+
 import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -230,3 +232,18 @@ def test_a_category_translated_in_the_admin_names_the_french_news_filter(
     assert [news.title for news in filtered.context["news_items"]] == [
         "Fête des jeunes"
     ]
+
+
+def test_the_translation_screen_names_its_more_actions_button_in_french(
+    admin_client, news, on_commit
+):
+    english = translate_through_admin(admin_client, news, on_commit)
+    screen = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[english.pk])
+    ).content.decode()
+    assert 'class="js-translation-editor"' in screen
+    assert re.search(
+        r'<script src="[^"]*cooperation/admin/translation_screen\.js" '
+        r'data-more-actions="Plus d&#x27;actions"></script>',
+        screen,
+    )
