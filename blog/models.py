@@ -18,7 +18,7 @@ from wagtail.search import index
 from blog.queries import NewsQuerySet
 from cooperation.blocks import BodyStreamBlock
 from cooperation.filters import filter_groups
-from cooperation.languages import in_language, reader_versions
+from cooperation.languages import in_french_order, in_language, reader_versions
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 
 NEWS_PER_PAGE = 12
@@ -68,12 +68,15 @@ class NewsIndexPage(BaseIndexPage):
         parents = Page.objects.filter(
             path__in=parent_paths.values("parent_path")
         ).exclude(content_type_id=self.content_type_id)
-        return in_language(
-            Page.objects.live()
-            .public()
-            .filter(translation_key__in=parents.values("translation_key")),
-            self.locale,
-        ).order_by("path")  # The editors' order in the page tree.
+        # The editors' order in the (French) page tree.
+        return in_french_order(
+            in_language(
+                Page.objects.live()
+                .public()
+                .filter(translation_key__in=parents.values("translation_key")),
+                self.locale,
+            )
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -23,7 +23,7 @@ from centres.programme import ProgrammeRoutes
 from centres.structured_data import centre_json_ld
 from cooperation.blocks import BodyStreamBlock
 from cooperation.dates import PARIS
-from cooperation.languages import ReaderQuerySet, in_language
+from cooperation.languages import ReaderQuerySet, in_french_order, in_language
 from cooperation.models import AddressMixin, BaseIndexPage, BasePage, MapPointMixin
 from cooperation.renditions import card_images
 from projects.models import ProjectPage
@@ -67,7 +67,7 @@ def centres_with_status(locale):
     now = timezone.now()
     today = now.astimezone(PARIS).date()
     centres = centre_cards(
-        CentrePage.objects.live().public().in_language(locale).order_by("path"),
+        in_french_order(CentrePage.objects.live().public().in_language(locale)),
         today,
     )
     return [(centre, centre.opening_status(now)) for centre in centres]
@@ -84,7 +84,7 @@ class CentreIndexPage(BaseIndexPage):
 
     def get_centres(self, today):
         centres = CentrePage.objects.live().public().in_language(self.locale)
-        return centre_cards(centres.under(self).order_by("path"), today)
+        return centre_cards(in_french_order(centres.under(self)), today)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -10,7 +10,15 @@ carry `is_french_fallback` (a query annotation, no extra query) and their
 cards say so (`lang="fr"`, « en français »).
 """
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from wagtail.models import DraftStateMixin, Locale, Page, PageQuerySet
 
 
@@ -150,3 +158,14 @@ def reader_pages(pages, locale):
             page.is_french_fallback = page.locale_id != locale.pk
             shown.append(page)
     return shown
+
+
+def in_french_order(pages):
+    """`pages` (of several languages) in the editors' order of the French
+    tree: each by its French source's place, the pages without one last."""
+    french_path = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=french_locale()
+    ).values("path")[:1]
+    return pages.annotate(french_path=Subquery(french_path)).order_by(
+        F("french_path").asc(nulls_last=True), "path"
+    )

@@ -2,12 +2,17 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from cooperation.languages import french_source, in_language, reader_pages
+from cooperation.languages import (
+    french_source,
+    in_french_order,
+    in_language,
+    reader_pages,
+)
 
 register = template.Library()
 
@@ -27,17 +32,10 @@ def menu_sections(home):
     where = Q(path__startswith=home.path, depth=home.depth + 1)
     if source.pk != home.pk:
         where |= Q(path__startswith=source.path, depth=source.depth + 1)
-    french_path = Page.objects.filter(
-        translation_key=OuterRef("translation_key"), locale_id=source.locale_id
-    ).values("path")[:1]
     sections = in_language(
         Page.objects.live().public().in_menu().filter(where), home.locale
     )
-    return (
-        sections.annotate(french_path=Subquery(french_path))
-        .order_by(F("french_path").asc(nulls_last=True), "path")
-        .specific()
-    )
+    return in_french_order(sections).specific()
 
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)

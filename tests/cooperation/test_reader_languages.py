@@ -235,9 +235,12 @@ def test_catalogue_lists_the_french_sheets_with_filters(client, site, code):
 
 
 def test_centres_index_and_centre_page_show_the_french_content(client, site):
-    cards = french_cards(html_of(client, section_url("en", 2)))
+    html = html_of(client, section_url("en", 2))
+    cards = french_cards(html)
     assert "Maison Saint-Nicolas" in cards
     assert "Ors community centre" not in cards
+    # In the editors' order of the French tree, whatever the language.
+    assert html.index("Ors community centre") < html.index("Maison Saint-Nicolas")
     html = html_of(client, site["ors_en"].url)
     cards = french_cards(html)
     assert {
