@@ -6,6 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from cooperation.filters import filter_groups
+from cooperation.languages import (
+    french_source,
+    in_language,
+    reader_versions,
+    same_term,
+)
 
 CATEGORY_PARAM = "categorie"
 PLACE_PARAM = "lieu"
@@ -40,37 +46,43 @@ class EventFilters:
 
     def apply(self, occurrences):
         if self.category_slug:
-            wanted = self.category.pk if self.category else None
+            # One term in every language: a translated event keeps the
+            # French categories of its source.
+            wanted = self.category.translation_key if self.category else None
             occurrences = [
                 occurrence
                 for occurrence in occurrences
-                if wanted in {item.pk for item in occurrence.event.categories.all()}
+                if wanted
+                in {item.translation_key for item in occurrence.event.categories.all()}
             ]
         if self.place:
-            # Held at the place, or filed under that centre's page.
-            place_path = (
-                Page.objects.filter(pk=self.place_id)
-                .values_list("path", flat=True)
-                .first()
-                if self.place_id is not None
-                else None
-            )
+            # Held at the place, or filed under that centre's page; or at its
+            # French source, where the French events shown in its place are.
+            spots = self.place_and_source()
+            ids = {page.pk for page in spots}
             occurrences = [
                 occurrence
                 for occurrence in occurrences
-                if (
-                    self.place_id is not None
-                    and occurrence.event.place_page_id == self.place_id
-                )
-                or (
-                    place_path
-                    and occurrence.event.path.startswith(place_path)
-                    and occurrence.event.path != place_path
+                if occurrence.event.place_page_id in ids
+                or any(
+                    occurrence.event.path.startswith(page.path)
+                    and occurrence.event.path != page.path
+                    for page in spots
                 )
             ]
         return occurrences
 
-    def links(self, occurrences, index_type_id, extra=None):
+    def place_and_source(self):
+        """The page asked for by ?lieu= and its French source, or []."""
+        if self.place_id is None:
+            return []
+        place = Page.objects.filter(pk=self.place_id).only("path", "locale").first()
+        if place is None:
+            return []
+        source = french_source(place)
+        return [place] if source is None or source.pk == place.pk else [place, source]
+
+    def links(self, occurrences, index_type_id, locale, extra=None):
         """The filter links, built from `occurrences` before the category and
         place filters, so that no link leads to an empty list. The places are
         the events' place pages and the pages other than the agenda section
@@ -79,29 +91,35 @@ class EventFilters:
         categories, place_ids, parent_paths = {}, set(), set()
         for occurrence in occurrences:
             for item in occurrence.event.categories.all():
-                categories[item.pk] = item
+                categories[item.translation_key] = item
             if occurrence.event.place_page_id:
                 place_ids.add(occurrence.event.place_page_id)
             else:
                 parent_paths.add(occurrence.event.path[: -Page.steplen])
-        # A draft or private place page is never named publicly.
+        # A draft or private place page is never named publicly; each is
+        # named in the reader's language when translated.
+        found = Page.objects.filter(
+            Q(pk__in=place_ids)
+            | Q(path__in=parent_paths) & ~Q(content_type_id=index_type_id)
+        )
         places = {
             page.pk: page
-            for page in Page.objects.live()
-            .public()
-            .filter(
-                Q(pk__in=place_ids)
-                | Q(path__in=parent_paths) & ~Q(content_type_id=index_type_id)
-            )
-            .only("pk", "title", "path")
+            for page in in_language(
+                Page.objects.live()
+                .public()
+                .filter(translation_key__in=found.values("translation_key")),
+                locale,
+            ).only("pk", "title", "path", "translation_key")
         }
         category_links = [
             {
                 "name": item.name,
                 "query": urlencode({**extra, CATEGORY_PARAM: item.slug}),
-                "is_current": self.category is not None and item.pk == self.category.pk,
+                "is_current": same_term(item, self.category),
             }
-            for item in sorted(categories.values(), key=lambda c: c.name)
+            for item in sorted(
+                reader_versions(categories.values(), locale), key=lambda c: c.name
+            )
         ]
         place_links = [
             {

@@ -39,6 +39,7 @@ from agenda.recurrence import (
 from agenda.routes import AgendaRoutes
 from agenda.structured_data import event_json_ld
 from cooperation.blocks import BodyStreamBlock
+from cooperation.languages import in_language, reader_versions
 from cooperation.models import (
     AddressMixin,
     BaseIndexPage,
@@ -96,7 +97,9 @@ class EventIndexPage(AgendaRoutes, BaseIndexPage):
         return EventPage.objects.listed(self.locale).under(self.get_site_root())
 
     def get_categories(self):
-        return EventCategory.objects.filter(locale=self.locale)
+        """The categories in this language, and the French ones not
+        translated into it."""
+        return in_language(EventCategory.objects.all(), self.locale)
 
 
 class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
@@ -557,6 +560,7 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
                 "shown_occurrence": next_occurrences[0]
                 if next_occurrences
                 else self.first_occurrence,
+                "categories": reader_versions(self.categories.all(), self.locale),
                 "category_param": CATEGORY_PARAM,
                 "ical_url": self.get_ical_url(request),
                 "structured_data": event_json_ld(self, request),

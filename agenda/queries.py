@@ -8,8 +8,9 @@ import datetime
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
-from wagtail.models import Page, PageQuerySet
+from wagtail.models import Page
 
+from cooperation.languages import ReaderQuerySet, attach_reader_versions, french_source
 from cooperation.renditions import card_images
 
 
@@ -18,7 +19,7 @@ def at_place(place):
     return Q(path__startswith=place.path, depth__gt=place.depth) | Q(place_page=place)
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(ReaderQuerySet):
     def with_listing_data(self):
         """What the dates, places and filters of a listing need, in bulk. The
         place pages come as their own type (a centre, with its address), two
@@ -32,16 +33,18 @@ class EventQuerySet(PageQuerySet):
         )
 
     def listed(self, locale):
-        """Live, public events of `locale`, with the listing data."""
-        return self.live().public().filter(locale=locale).with_listing_data()
-
-    def under(self, root):
-        """Filed anywhere under `root` (the agenda, a centre, a home page)."""
-        return self.descendant_of(root, inclusive=True)
+        """Live, public events of `locale` (and the French ones not
+        translated in it), with the listing data."""
+        return self.live().public().in_language(locale).with_listing_data()
 
     def at_place(self, place):
-        """Filed under the centre page `place` or held there."""
-        return self.filter(at_place(place))
+        """Filed under the centre page `place` or held there, or at its
+        French source (where the French events shown in its place are)."""
+        where = at_place(place)
+        source = french_source(place)
+        if source is not None and source.pk != place.pk:
+            where |= at_place(source)
+        return self.filter(where)
 
     def overlapping(self, first_day, last_day=None):
         """Events with an occurrence that may fall between the two days."""
@@ -50,12 +53,15 @@ class EventQuerySet(PageQuerySet):
 
 
 def prefetch_card_images(events):
-    """Fetch the card images of `events` and their renditions in bulk."""
+    """Fetch the card images of `events` and their renditions in bulk, and
+    their categories in each event's language (`reader_categories`)."""
+    events = list(events)
     prefetch_related_objects(
-        list(events),
+        events,
         Prefetch("image", queryset=card_images()),
         Prefetch("listing_image", queryset=card_images()),
     )
+    attach_reader_versions(events, "categories", "reader_categories")
 
 
 def expand(events, first_day=None, last_day=None):

@@ -36,7 +36,7 @@ class AgendaRoutes(RoutablePageMixin):
     def filter_context(self, occurrences, filters, extra=None):
         """The filter links (from the events of the window before the
         category and place filters) and the feeds of the current filter."""
-        context = filters.links(occurrences, self.content_type_id, extra)
+        context = filters.links(occurrences, self.content_type_id, self.locale, extra)
         category, place = context["current_category"], context["current_place"]
         context["category_ical_url"] = (
             self.route_url("ical_category", category.slug) if category else ""
@@ -177,7 +177,9 @@ class AgendaRoutes(RoutablePageMixin):
         category = self.get_categories().filter(slug=slug).first()
         if category is None:
             raise Http404
-        events = self.feed_events().filter(categories=category)
+        events = self.feed_events().filter(
+            categories__translation_key=category.translation_key
+        )
         name = f"{self.title} — {category.name}"
         return self.feed_response(request, events, name, f"categorie-{slug}")
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Site
 
 from blog.models import NewsIndexPage, NewsPage
+from cooperation.languages import in_language
 
 FEED_LENGTH = 20
 
@@ -27,13 +28,9 @@ class NewsFeed(Feed):
         return {"request": request, "root": root, "locale": locale}
 
     def link(self, obj):
-        index = (
-            NewsIndexPage.objects.live()
-            .public()
-            .descendant_of(obj["root"])
-            .filter(locale=obj["locale"])
-            .first()
-        )
+        index = in_language(
+            NewsIndexPage.objects.live().public(), obj["locale"]
+        ).first()
         page = index or obj["root"]
         return page.get_full_url(obj["request"])
 

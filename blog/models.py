@@ -3,7 +3,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from wagtail.search import index
 from blog.queries import NewsQuerySet
 from cooperation.blocks import BodyStreamBlock
 from cooperation.filters import filter_groups
+from cooperation.languages import in_french_order, in_language, reader_versions
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 
 NEWS_PER_PAGE = 12
@@ -56,26 +57,25 @@ class NewsIndexPage(BaseIndexPage):
     def get_news(self):
         return NewsPage.objects.listed(self.locale).under(self.get_site_root())
 
-    def get_centres_with_news(self):
-        """The live, public pages of this language that have live, public
-        news filed right under them, other than a news section: the centres
-        (`NewsPage.parent_page_types`), in one query."""
-        news_under = (
-            NewsPage.objects.live()
-            .public()
-            .filter(
-                locale=self.locale,
-                path__startswith=OuterRef("path"),
-                depth=OuterRef("depth") + 1,
-            )
+    def get_centres_with_news(self, news):
+        """The pages, other than a news section, that `news` are filed right
+        under (the centres, `NewsPage.parent_page_types`), each in the
+        reader's language when translated, in the editors' order: one
+        query."""
+        parent_paths = news.order_by().annotate(
+            parent_path=Substr("path", 1, Length("path") - Page.steplen)
         )
-        return (
-            Page.objects.live()
-            .public()
-            .filter(locale=self.locale)
-            .exclude(content_type_id=self.content_type_id)
-            .filter(Exists(news_under))
-            .order_by("path")  # The editors' order in the page tree.
+        parents = Page.objects.filter(
+            path__in=parent_paths.values("parent_path")
+        ).exclude(content_type_id=self.content_type_id)
+        # The editors' order in the (French) page tree.
+        return in_french_order(
+            in_language(
+                Page.objects.live()
+                .public()
+                .filter(translation_key__in=parents.values("translation_key")),
+                self.locale,
+            )
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -83,22 +83,24 @@ class NewsIndexPage(BaseIndexPage):
         all_news = self.get_news()
         news = all_news
 
-        centres = list(self.get_centres_with_news())
+        centres = list(self.get_centres_with_news(all_news))
         current_centre = None
         centre_slug = request.GET.get(CENTRE_PARAM)
         if centre_slug:
             current_centre = next(
                 (centre for centre in centres if centre.slug == centre_slug), None
             )
-            news = news.descendant_of(current_centre) if current_centre else news.none()
+            news = news.under(current_centre) if current_centre else news.none()
 
-        categories = NewsCategory.objects.filter(locale=self.locale)
+        categories = in_language(NewsCategory.objects.all(), self.locale)
         current_category = None
         category_slug = request.GET.get(CATEGORY_PARAM)
         if category_slug:
             current_category = categories.filter(slug=category_slug).first()
             news = (
-                news.filter(categories=current_category)
+                news.filter(
+                    categories__translation_key=current_category.translation_key
+                )
                 if current_category
                 else news.none()
             )
@@ -288,6 +290,7 @@ class NewsPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["news_index"] = self.get_news_index()
+        context["categories"] = reader_versions(self.categories.all(), self.locale)
         context["category_param"] = CATEGORY_PARAM
         context["tag_param"] = TAG_PARAM
         return context

@@ -2,19 +2,20 @@
 `NewsPage.objects.listed(locale).under(root)`."""
 
 from django.db.models import Prefetch
-from wagtail.models import PageQuerySet
 
+from cooperation.languages import ReaderQuerySet
 from cooperation.renditions import card_images
 
 
-class NewsQuerySet(PageQuerySet):
+class NewsQuerySet(ReaderQuerySet):
     def listed(self, locale):
-        """Live, public news of `locale`, newest first, with what a card or a
-        feed item shows fetched in bulk."""
+        """Live, public news of `locale` (and the French ones not translated
+        in it), newest first, with what a card or a feed item shows fetched in
+        bulk."""
         return (
             self.live()
             .public()
-            .filter(locale=locale)
+            .in_language(locale)
             .order_by("-date", "-first_published_at", "-pk")
             .prefetch_related(
                 Prefetch("image", queryset=card_images()),
@@ -23,7 +24,3 @@ class NewsQuerySet(PageQuerySet):
                 "tags",
             )
         )
-
-    def under(self, root):
-        """Filed anywhere under `root` (the news section, a centre, a home)."""
-        return self.descendant_of(root, inclusive=True)

@@ -18,8 +18,9 @@ class CentreNewsFeed(NewsFeed):
         centre = (
             CentrePage.objects.live()
             .public()
-            .filter(locale=obj["locale"], slug=kwargs["centre_slug"])
-            .descendant_of(obj["root"])
+            .in_language(obj["locale"])
+            .under(obj["root"])
+            .filter(slug=kwargs["centre_slug"])
             .first()
         )
         if centre is None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 
 from agenda.models import EventIndexPage, EventPage
@@ -24,6 +24,7 @@ from centres.programme import ProgrammeRoutes
 from centres.structured_data import centre_json_ld
 from cooperation.blocks import BodyStreamBlock
 from cooperation.dates import PARIS
+from cooperation.languages import ReaderQuerySet, in_french_order, in_language
 from cooperation.models import AddressMixin, BaseIndexPage, BasePage, MapPointMixin
 from cooperation.panels import MapPointPanel
 from cooperation.renditions import card_images
@@ -62,12 +63,13 @@ def centre_cards(centres, today):
 
 
 def centres_with_status(locale):
-    """The live, public centres of `locale` in the editors' order, each with
-    its status computed now (never stored: the page may be cached)."""
+    """The live, public centres of `locale` (and the French ones not
+    translated in it) in the editors' order, each with its status computed
+    now (never stored: the page may be cached)."""
     now = timezone.now()
     today = now.astimezone(PARIS).date()
     centres = centre_cards(
-        CentrePage.objects.live().public().filter(locale=locale).order_by("path"),
+        in_french_order(CentrePage.objects.live().public().in_language(locale)),
         today,
     )
     return [(centre, centre.opening_status(now)) for centre in centres]
@@ -83,7 +85,8 @@ class CentreIndexPage(BaseIndexPage):
         verbose_name_plural = _("rubriques Maisons de quartier")
 
     def get_centres(self, today):
-        return centre_cards(CentrePage.objects.child_of(self).live().public(), today)
+        centres = CentrePage.objects.live().public().in_language(self.locale)
+        return centre_cards(in_french_order(centres.under(self)), today)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -139,6 +142,8 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
         help_text=_("Le numéro de l'accueil, par exemple 04 75 00 00 00."),
     )
     email = models.EmailField(_("courriel"), blank=True)
+
+    objects = PageManager.from_queryset(ReaderQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
@@ -258,14 +263,16 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
         return (
             ProjectPage.objects.live()
             .public()
-            .filter(organiser_page=self, locale=self.locale)
+            .in_language(self.locale)
+            .filter(organiser_page__translation_key=self.translation_key)
             .defer_streamfields()
             .prefetch_related(Prefetch("listing_image", queryset=card_images()))
             .order_by("title")
         )
 
     def get_event_index(self):
-        return EventIndexPage.objects.live().filter(locale=self.locale).first()
+        """The Agenda of this language, or the French one if not translated."""
+        return in_language(EventIndexPage.objects.live(), self.locale).first()
 
     def ical_url(self):
         """The agenda's calendar feed of this centre's events, or ""."""

@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from agenda.queries import expand
 from cooperation.dates import PARIS
+from cooperation.languages import french_source
 
 # Months the programme page answers for; anything else is a 404.
 PROGRAMME_YEARS = range(2000, 2101)
@@ -31,6 +32,8 @@ class ProgrammeEntry:
     time: datetime.time | None
     title: str
     place: str = ""
+    # "fr" for a French event shown where its translation is missing.
+    language: str = ""
 
 
 class ProgrammeRoutes(RoutablePageMixin):
@@ -46,11 +49,13 @@ class ProgrammeRoutes(RoutablePageMixin):
         first_day = datetime.date(year, month, 1)
         last_day = first_day.replace(day=calendar.monthrange(year, month)[1])
         events = self.get_events().overlapping(first_day, last_day)
+        source = french_source(self)
+        here = {None, self.pk, source.pk if source else None}
         entries = []
         for occurrence in expand(events, first_day, last_day):
             event = occurrence.event
             # Held here: the room, if any; elsewhere: where it is.
-            held_here = event.place_page_id in (None, self.pk)
+            held_here = event.place_page_id in here
             place = event.place_detail if held_here else event.place_title
             if event.is_cancelled:
                 place = ", ".join(str(part) for part in (place, _("annulé")) if part)
@@ -60,6 +65,9 @@ class ProgrammeRoutes(RoutablePageMixin):
                     time=occurrence.start_time,
                     title=event.title,
                     place=place or "",
+                    language="fr"
+                    if getattr(event, "is_french_fallback", False)
+                    else "",
                 )
             )
         return entries

@@ -340,7 +340,11 @@ class Vocabulary(TranslatableMixin, models.Model):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting, ClusterableModel):
-    """Contact, social links and legal pages shown in every page's footer."""
+    """Contact, social links and legal pages shown in every page's footer.
+
+    One per Site, for every language: what it holds is language-neutral
+    (addresses, numbers, links) or a page, shown in the reader's language
+    through its translation (`navigation_tags.footer_links`)."""
 
     contact_email = models.EmailField(_("courriel de contact"), blank=True)
     contact_phone = models.CharField(
@@ -415,10 +419,6 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             ("YouTube", self.youtube_url),
         ]
         return [(name, url) for name, url in links if url]
-
-    def legal_pages(self):
-        pages = [self.legal_notice_page, self.privacy_page, self.accessibility_page]
-        return [page for page in pages if page and page.live]
 
 
 class FooterAddress(AddressMixin, Orderable):

@@ -1,13 +1,18 @@
-"""The admin's Help menu and dashboard: the project's French guide for
-editors, served in the admin (`cooperation.guide`), instead of Wagtail's
-English one."""
+"""The admin's own additions: the project's French guide for editors in the
+Help menu and on the dashboard (`cooperation.guide`), instead of Wagtail's
+English one; translations synchronised as drafts; the translation screen's
+words in French."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cooperation import guide
+from cooperation.translating import DraftUpdateTranslationsView
 
 # Wagtail's own Help items that lead to its English documentation.
 WAGTAIL_ENGLISH_HELP = ("editor-guide",)
@@ -54,3 +59,30 @@ def hide_whats_new_in_wagtail(request, panels):
         for panel in panels
         if getattr(panel, "name", "") != "whats_new_in_wagtail_version"
     ]
+
+
+@hooks.register("register_admin_urls")
+def synchronise_translations_as_drafts():
+    """wagtail-localize's « Mettre à jour les traductions », at its own
+    address, without publishing (see cooperation/translating.py). This app
+    comes before wagtail_localize in INSTALLED_APPS, so this address is
+    matched first."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            DraftUpdateTranslationsView.as_view(),
+            name="cooperation_update_translations",
+        )
+    ]
+
+
+@hooks.register("insert_global_admin_js")
+def translation_screen_words():
+    """The translation screen's « more actions » button in the admin's
+    language: wagtail-localize writes it in English in its JavaScript."""
+    return format_html(
+        '<script src="{}" data-more-actions="{}"></script>',
+        static("cooperation/admin/translation_screen.js"),
+        # Wagtail's own catalogue has these words (« Plus d'actions »).
+        gettext("More actions"),
+    )

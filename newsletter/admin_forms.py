@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsletter.models import MailingList, NewsletterPage, Subscriber
+from newsletter.models.audience import in_default_language
 
 MAX_TEST_ADDRESSES = 5
 
@@ -79,7 +80,9 @@ class ListsField(forms.ModelMultipleChoiceField):
 
 
 def lists_with_counts():
-    return MailingList.objects.annotate(
+    """The French lists (the ones people subscribe to; their translations only
+    name them in other languages), each with its number of subscribers."""
+    return MailingList.objects.filter(**in_default_language()).annotate(
         subscribed=Count(
             "subscribers",
             filter=Q(subscribers__status=Subscriber.Status.SUBSCRIBED),

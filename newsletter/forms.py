@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsletter.consent import CONSENT_WORDING
 from newsletter.models import MailingList, Subscriber
-from newsletter.models.audience import normalise_email
+from newsletter.models.audience import in_default_language, normalise_email
 
 FIRST_NAME_MAX_LENGTH = 80
 SOURCE_MAX_LENGTH = 500
@@ -42,6 +42,9 @@ def current_language():
 
 
 class ListsField(forms.ModelMultipleChoiceField):
+    """The French lists (what people subscribe to and campaigns target),
+    each named in the reader's language when translated."""
+
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
@@ -57,8 +60,22 @@ class ListsField(forms.ModelMultipleChoiceField):
             **kwargs,
         )
 
+    def __deepcopy__(self, memo):
+        # Each form's own copy: the settings are read then, not at import.
+        field = super().__deepcopy__(memo)
+        field.queryset = field.queryset.filter(**in_default_language())
+        field.reader_names = None
+        return field
+
     def label_from_instance(self, obj):
-        return obj.name
+        if self.reader_names is None:
+            # One query for every list of the form.
+            self.reader_names = dict(
+                MailingList.objects.filter(
+                    locale__language_code=current_language()
+                ).values_list("translation_key", "name")
+            )
+        return self.reader_names.get(obj.translation_key, obj.name)
 
 
 class SignupForm(forms.Form):

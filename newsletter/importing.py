@@ -27,7 +27,7 @@ from newsletter.models import (
     Subscriber,
     Suppression,
 )
-from newsletter.models.audience import normalise_email
+from newsletter.models.audience import in_default_language, normalise_email
 from newsletter.queueing import enqueue_on_commit
 
 LANGUAGES = {value for value, _label in Subscriber.Language.choices}
@@ -71,7 +71,8 @@ def import_csv(data, *, dry_run=True):
     """Read the file and (unless `dry_run`) write what it says."""
     report = ImportReport()
     lists = {
-        mailing_list.slug: mailing_list for mailing_list in MailingList.objects.all()
+        mailing_list.slug: mailing_list
+        for mailing_list in MailingList.objects.filter(**in_default_language())
     }
     try:
         rows = read_rows(data)

@@ -30,6 +30,7 @@ from newsletter.models import (
     NewsletterPage,
     Subscriber,
 )
+from newsletter.models.audience import in_default_language
 
 
 def subscriber_counts():
@@ -41,7 +42,7 @@ def subscriber_counts():
         {"label": label, "value": value, "count": by_status.get(value, 0)}
         for value, label in Subscriber.Status.choices
     ]
-    lists = MailingList.objects.annotate(
+    lists = MailingList.objects.filter(**in_default_language()).annotate(
         subscribed=Count(
             "subscribers",
             filter=Q(subscribers__status=Subscriber.Status.SUBSCRIBED),

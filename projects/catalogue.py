@@ -5,6 +5,7 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from cooperation.languages import in_language
 from cooperation.text import fold
 from projects.vocabularies import Audience, Dimension, Keyword, ProjectStatus
 
@@ -50,17 +51,21 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, data, *, locale, projects):
         super().__init__(data)
         everything = [("", _("Toutes"))]
+        # The terms of this language, and the French ones not translated.
+        self.terms = {
+            name: {
+                item.slug: item
+                for item in sorted(
+                    in_language(model.objects.all(), locale), key=lambda i: fold(i.name)
+                )
+            }
+            for name, model in (("dimension", Dimension), ("mot_cle", Keyword))
+        }
         self.fields["dimension"].choices = everything + [
-            (item.slug, item.name)
-            for item in sorted(
-                Dimension.objects.filter(locale=locale), key=lambda i: fold(i.name)
-            )
+            (slug, item.name) for slug, item in self.terms["dimension"].items()
         ]
         self.fields["mot_cle"].choices = [("", _("Tous"))] + [
-            (item.slug, item.name)
-            for item in sorted(
-                Keyword.objects.filter(locale=locale), key=lambda i: fold(i.name)
-            )
+            (slug, item.name) for slug, item in self.terms["mot_cle"].items()
         ]
         self.fields["public"].choices = [("", _("Tous"))] + [
             (item.code, str(item)) for item in Audience.objects.all()
@@ -85,19 +90,18 @@ class ProjectFilterForm(forms.Form):
             (name, name) for name in sorted(structures, key=fold)
         ]
 
-    def filter(self, projects, locale):
+    def filter(self, projects):
         """Apply the valid filters; an unknown value (an old link) is ignored
-        and shown as an error next to its field."""
+        and shown as an error next to its field. A term is one term in every
+        language: a translated sheet keeps its source's French terms."""
         self.is_valid()
         data = self.cleaned_data
         if data.get("dimension"):
-            projects = projects.filter(
-                dimension__slug=data["dimension"], dimension__locale=locale
-            )
+            term = self.terms["dimension"][data["dimension"]]
+            projects = projects.filter(dimension__translation_key=term.translation_key)
         if data.get("mot_cle"):
-            projects = projects.filter(
-                keywords__slug=data["mot_cle"], keywords__locale=locale
-            )
+            term = self.terms["mot_cle"][data["mot_cle"]]
+            projects = projects.filter(keywords__translation_key=term.translation_key)
         if data.get("public"):
             projects = projects.filter(audiences__code=data["public"])
         if data.get("statut"):
@@ -131,7 +135,7 @@ class Catalogue:
         )
         projects = all_projects
         if self.form.is_bound:
-            projects = self.form.filter(projects, locale)
+            projects = self.form.filter(projects)
         filters = self.form.active_query()
         self.is_filtered = bool(filters)
 

@@ -25,11 +25,12 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 
 from agenda.models import EventPage
 from cooperation.blocks import RICH_TEXT_FEATURES
+from cooperation.languages import ReaderQuerySet, reader_versions
 from cooperation.models import BaseIndexPage, BasePage
 from projects.catalogue import Catalogue
 from projects.vocabularies import (
@@ -43,11 +44,13 @@ DEFAULT_DEPARTMENT = "Drôme"
 
 
 def project_queryset(index_page):
-    """The live, public sheets of a catalogue, with what the table shows."""
+    """The live, public sheets of a catalogue (and in English or Arabic, the
+    French ones not translated yet), with what the table shows."""
     return (
         ProjectPage.objects.live()
         .public()
-        .child_of(index_page)
+        .in_language(index_page.locale)
+        .under(index_page)
         .select_related("organiser_page")
         .annotate(
             structure=Coalesce(
@@ -249,6 +252,8 @@ class ProjectPage(BasePage):
         ),
     )
 
+    objects = PageManager.from_queryset(ReaderQuerySet)()
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("image"),
@@ -445,7 +450,8 @@ class ProjectPage(BasePage):
                     for item in self.documents.select_related("document")
                     if item.document_id
                 ],
-                "keywords": list(self.keywords.all()),
+                # A translated sheet keeps its source's French keywords.
+                "keywords": reader_versions(self.keywords.all(), self.locale),
                 "audiences": list(self.audiences.all()),
                 "related_pages": related,
                 "related_news": [

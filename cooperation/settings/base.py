@@ -7,6 +7,7 @@ from environment variables (see `.env.example` and the README).
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -227,12 +228,40 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The content languages as the admin names them, in the editor's language
+# (the public language switcher names each in its own, from LANGUAGES).
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("fr", gettext_lazy("Français")),
+    ("en", gettext_lazy("Anglais")),
+    ("ar", gettext_lazy("Arabe")),
+]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+
+# Translations (wagtail-localize): a translation is a draft until someone
+# publishes it, even when its French source is live (cooperation/translating.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation, off unless configured: DeepL with DEEPL_API_KEY, or a
+# self-hosted LibreTranslate at LIBRETRANSLATE_URL (LIBRETRANSLATE_API_KEY if
+# the server asks for one). DeepL wins when both are set.
+DEEPL_API_KEY = env_str("DEEPL_API_KEY")
+LIBRETRANSLATE_URL = env_str("LIBRETRANSLATE_URL")
+if DEEPL_API_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+    }
+elif LIBRETRANSLATE_URL:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": LIBRETRANSLATE_URL,
+            "API_KEY": env_str("LIBRETRANSLATE_API_KEY"),
+        },
+    }
 
 # Static files: hashed names served by WhiteNoise.
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))

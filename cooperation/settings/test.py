@@ -40,3 +40,8 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 # Serve static files straight from the apps' folders, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# wagtail-localize's own dummy translator (it reverses the words): the
+# machine-translation button is there, and nothing leaves the machine.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}

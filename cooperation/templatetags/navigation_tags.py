@@ -2,9 +2,17 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+
+from cooperation.languages import (
+    french_source,
+    in_french_order,
+    in_language,
+    reader_pages,
+)
 
 register = template.Library()
 
@@ -16,6 +24,20 @@ def _site_root(request):
     return site.root_page.localized
 
 
+def menu_sections(home):
+    """The sections in the menu under `home`, and in English or Arabic the
+    French ones not translated yet (`is_french_fallback`), in the French
+    tree's order."""
+    source = french_source(home) or home
+    where = Q(path__startswith=home.path, depth=home.depth + 1)
+    if source.pk != home.pk:
+        where |= Q(path__startswith=source.path, depth=source.depth + 1)
+    sections = in_language(
+        Page.objects.live().public().in_menu().filter(where), home.locale
+    )
+    return in_french_order(sections).specific()
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
@@ -23,7 +45,7 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if root is not None:
-        children = root.get_children().live().public().in_menu().specific()
+        children = menu_sections(root)
         items = [{"page": root, "is_home": True}] + [
             {"page": child, "is_home": False} for child in children
         ]
@@ -91,3 +113,33 @@ def language_switcher(context):
 def home_url(context):
     root = _site_root(context.get("request"))
     return root.get_url(context.get("request")) if root is not None else "/"
+
+
+@register.simple_tag
+def footer_links(site_settings):
+    """The footer's places and legal pages, in the reader's language: the
+    pages they point to are replaced by their live translation, or stay
+    French (marked) where there is none. The settings are the Site's, one
+    for every language (docs/architecture.md)."""
+    if not site_settings:
+        return {"places": [], "legal_pages": []}
+    locale = Locale.get_active()
+    places = list(site_settings.footer_addresses.select_related("page"))
+    legal = [
+        site_settings.legal_notice_page,
+        site_settings.privacy_page,
+        site_settings.accessibility_page,
+    ]
+    shown = reader_pages([place.page for place in places] + legal, locale)
+    by_key = {page.translation_key: page for page in shown}
+    return {
+        "places": [
+            (place, by_key.get(place.page.translation_key) if place.page else None)
+            for place in places
+        ],
+        "legal_pages": [
+            by_key[page.translation_key]
+            for page in legal
+            if page is not None and page.translation_key in by_key
+        ],
+    }

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 
 from newsletter.hashing import hash_value
 
@@ -23,15 +24,25 @@ def normalise_email(email):
     return (email or "").strip().lower()
 
 
-class MailingList(models.Model):
-    """A list people choose to receive: one per centre, plus topic lists."""
+def in_default_language():
+    """What a subscription, a campaign or an issue points to: the lists in
+    French, never their translations (`limit_choices_to`)."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+class MailingList(TranslatableMixin, models.Model):
+    """A list people choose to receive: one per centre, plus topic lists.
+
+    Translatable with wagtail-localize for its name and description only:
+    people subscribe to the French list (the one campaigns target), and the
+    forms show it in the reader's language (`newsletter.forms.ListsField`)."""
 
     class Kind(models.TextChoices):
         CENTRE = "centre", _("maison de quartier")
         TOPIC = "topic", _("thème")
 
     name = models.CharField(_("nom"), max_length=120)
-    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=80)
     description = models.CharField(
         _("description"),
         max_length=255,
@@ -57,10 +68,15 @@ class MailingList(models.Model):
         FieldPanel("sort_order"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
         verbose_name = _("liste de diffusion")
         verbose_name_plural = _("listes de diffusion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="newsletter_mailinglist_slug_locale"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -122,6 +138,7 @@ class Subscriber(models.Model):
         verbose_name=_("listes"),
         blank=True,
         related_name="subscribers",
+        limit_choices_to=in_default_language,
     )
     secret = models.CharField(
         _("clé des liens"),

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsletter.models.audience import MailingList, Subscriber
+from newsletter.models.audience import MailingList, Subscriber, in_default_language
 from newsletter.models.pages import NewsletterPage
 
 
@@ -42,7 +42,10 @@ class Campaign(models.Model):
         _("publier le numéro au début de l'envoi"), default=False, editable=False
     )
     lists = models.ManyToManyField(
-        MailingList, verbose_name=_("listes visées"), related_name="campaigns"
+        MailingList,
+        verbose_name=_("listes visées"),
+        related_name="campaigns",
+        limit_choices_to=in_default_language,
     )
     status = models.CharField(
         _("état"),

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from cooperation.models import BaseIndexPage, BasePage
 from newsletter.blocks import IssueStreamBlock
+from newsletter.models.audience import in_default_language
 from newsletter.rendering import render_issue, sample_links
 
 
@@ -57,6 +58,7 @@ class NewsletterPage(BasePage):
         verbose_name=_("listes visées"),
         blank=True,
         related_name="issues",
+        limit_choices_to=in_default_language,
         help_text=_("Les personnes inscrites à l'une de ces listes la recevront."),
     )
     intro = models.TextField(_("introduction"), blank=True)

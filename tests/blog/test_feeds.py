@@ -113,6 +113,11 @@ class NewsFeedTests(TestCase):
                 response, _ = self.parse(name)
                 self.assertNotContains(response, "Réservée au conseil")
 
-    def test_english_feed_lists_only_english_news(self):
+    def test_english_feed_shows_french_news_not_translated_yet(self):
         _, feed = self.parse("news_feed_rss", language_prefix="/en")
-        self.assertEqual([entry.title for entry in feed.entries], ["English news"])
+        shown = [entry.title for entry in feed.entries]
+        # The newest 20 news: French ones without an English translation,
+        # never the French source of a translated one.
+        self.assertEqual(shown, [f"Nouvelle {day:02d}" for day in range(21, 1, -1)])
+        self.assertNotIn("Nouvelle 00", shown)
+        self.assertNotIn("Brouillon à ne pas montrer", shown)

@@ -143,13 +143,17 @@ class NewsListingTests(TestCase):
             self.assertNotContains(response, "Brouillon à ne pas montrer")
             self.assertNotContains(response, "Réservée au conseil")
 
-    def test_listing_shows_only_news_in_the_current_language(self):
+    def test_listing_shows_the_translation_or_else_the_french_news(self):
         response = self.client.get(self.index.url)
         self.assertNotIn("English news", titles(response))
         english_index = self.english.get_parent()
-        response = self.client.get(english_index.url)
+        response = self.client.get(english_index.url, {"page": 2})
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(titles(response), ["English news"])
+        # The English news replaces its French source; the others are French.
+        self.assertEqual(
+            titles(response), ["Nouvelle 02", "Nouvelle 01", "English news"]
+        )
+        self.assertNotIn("Nouvelle 00", titles(response))
 
 
 class NewsListingQueryCountTests(TestCase):

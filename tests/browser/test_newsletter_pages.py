@@ -26,8 +26,9 @@ default_lists = importlib.import_module("newsletter.migrations.0006_default_list
 
 
 def build_newsletter_site():
-    default_lists.create_default_lists(apps, None)
     tree = build_site_tree()
+    # After the tree: the lists are written in its French locale.
+    default_lists.create_default_lists(apps, None)
     agenda = EventIndexPageFactory(parent=tree["home"], locale=french())
     event = EventPageFactory(
         parent=agenda,

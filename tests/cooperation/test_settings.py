@@ -87,3 +87,35 @@ def test_dev_settings_write_emails_to_files_and_run_tasks_eagerly():
     assert backend == "django.core.mail.backends.filebased.EmailBackend"
     assert eager == "True"
     assert engine == "django.db.backends.sqlite3"
+
+
+def machine_translator(env):
+    """WAGTAILLOCALIZE_MACHINE_TRANSLATOR as the dev settings read it."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(getattr(settings, 'WAGTAILLOCALIZE_MACHINE_TRANSLATOR', None))"
+    )
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEEPL_API_KEY", "LIBRETRANSLATE_URL", "LIBRETRANSLATE_API_KEY"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "cooperation.settings.dev", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_machine_translation_is_off_unless_the_environment_chooses_one():
+    assert machine_translator({}) == "None"
+    deepl = machine_translator({"DEEPL_API_KEY": "clef:fx"})
+    assert "DeepLTranslator" in deepl and "'AUTH_KEY': 'clef:fx'" in deepl
+    libre = machine_translator({"LIBRETRANSLATE_URL": "https://traduction.example.org"})
+    assert "LibreTranslator" in libre
+    assert "'LIBRETRANSLATE_URL': 'https://traduction.example.org'" in libre

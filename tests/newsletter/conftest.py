@@ -8,6 +8,7 @@ from django.urls import reverse
 from cooperation.celery import app as celery_app
 from newsletter import tokens
 from newsletter.models import MailingList, Subscriber
+from tests.factories import french
 
 default_lists_migration = importlib.import_module(
     "newsletter.migrations.0006_default_lists"
@@ -17,7 +18,8 @@ default_lists_migration = importlib.import_module(
 @pytest.fixture
 def mailing_lists(db):
     """The lists of the data migration (run again: a transactional test may
-    have flushed them), by slug."""
+    have flushed them, and the French locale they are written in), by slug."""
+    french()
     default_lists_migration.create_default_lists(apps, None)
     return {
         mailing_list.slug: mailing_list for mailing_list in MailingList.objects.all()

@@ -32,8 +32,9 @@ default_lists = importlib.import_module("newsletter.migrations.0006_default_list
 class NewsletterIssueTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        default_lists.create_default_lists(apps, None)
         tree = build_site_tree()
+        # After the tree: the lists are written in its French locale.
+        default_lists.create_default_lists(apps, None)
         cls.agenda = MailingList.objects.get(slug="agenda")
         cls.image = ImageFactory(description="Des habitants autour d'une table")
         cls.news = NewsPageFactory(

@@ -1,0 +1,171 @@
+"""What a reader sees in their language, and the French page where a
+translation is missing.
+
+The site is written in French first; English and Arabic follow when someone
+translates. So that no English or Arabic section is ever empty because a
+translation is missing, every listing, home slot and feed asks for its
+pages through `in_language`: the pages of the reader's language, plus the
+French source of those that have no live translation in it. The French ones
+carry `is_french_fallback` (a query annotation, no extra query) and their
+cards say so (`lang="fr"`, « en français »).
+"""
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from wagtail.models import DraftStateMixin, Locale, Page, PageQuerySet
+
+
+def french_locale():
+    """The locale every page is written in first (`LANGUAGE_CODE`)."""
+    return Locale.get_default()
+
+
+def in_language(queryset, locale):
+    """The objects of `queryset` in `locale`, plus the French objects that
+    have no translation in it (for pages and drafts: no live one). Works for
+    pages and translatable snippets alike; one query, whatever the count."""
+    french = french_locale()
+    if locale is None or locale.pk == french.pk:
+        return queryset.filter(locale=french)
+    model = queryset.model
+    translations = model._default_manager.filter(
+        translation_key=OuterRef("translation_key"), locale=locale
+    )
+    if issubclass(model, DraftStateMixin):
+        translations = translations.filter(live=True)
+    return queryset.filter(
+        Q(locale=locale) | Q(locale=french) & ~Exists(translations)
+    ).annotate(
+        is_french_fallback=ExpressionWrapper(
+            Q(locale=french), output_field=BooleanField()
+        )
+    )
+
+
+def french_source(page):
+    """The French version of `page` (itself when French), or None."""
+    french = french_locale()
+    if page.locale_id == french.pk:
+        return page
+    return page.get_translation_or_none(french)
+
+
+def reader_versions(objects, locale):
+    """`objects` (translatable snippets: categories, vocabularies), each
+    replaced by its translation in `locale` when there is one: one query.
+    A page copied for translation keeps its French categories; this is how
+    they are shown in the reader's language."""
+    objects = list(objects)
+    if not objects or locale is None:
+        return objects
+    model = type(objects[0])
+    found = {
+        item.translation_key: item
+        for item in model._default_manager.filter(
+            translation_key__in={item.translation_key for item in objects},
+            locale=locale,
+        )
+    }
+    return [found.get(item.translation_key, item) for item in objects]
+
+
+def same_term(first, second):
+    """Whether two translatable objects are one term in two languages."""
+    return (
+        first is not None
+        and second is not None
+        and (first.translation_key == second.translation_key)
+    )
+
+
+class ReaderQuerySet(PageQuerySet):
+    """The page querysets of the listings: `in_language(locale)` then
+    `under(root)`."""
+
+    def in_language(self, locale):
+        return in_language(self, locale)
+
+    def under(self, root):
+        """Filed anywhere under `root` (a section, a centre, a home), or
+        under its French source: where the French pages shown in its place
+        live."""
+        source = french_source(root)
+        where = Q(path__startswith=root.path, depth__gte=root.depth)
+        if source is not None and source.pk != root.pk:
+            where |= Q(path__startswith=source.path, depth__gte=source.depth)
+        return self.filter(where)
+
+
+def attach_reader_versions(pages, relation, name):
+    """Set `page.<name>` to the objects of the many-to-many `relation` (its
+    categories), each in the page's language when translated: one query for
+    every page. A translated page keeps its source's French terms (which
+    wagtail-localize copies as they are); the reader sees their own."""
+    pages = list(pages)
+    terms = {page.pk: list(getattr(page, relation).all()) for page in pages}
+    wanted = [
+        (term, page.locale_id)
+        for page in pages
+        for term in terms[page.pk]
+        if term.locale_id != page.locale_id
+    ]
+    found = {}
+    if wanted:
+        model = type(wanted[0][0])
+        for term in model._default_manager.filter(
+            translation_key__in={term.translation_key for term, _ in wanted},
+            locale_id__in={locale_id for _, locale_id in wanted},
+        ):
+            found[term.translation_key, term.locale_id] = term
+    for page in pages:
+        setattr(
+            page,
+            name,
+            [
+                found.get((term.translation_key, page.locale_id), term)
+                for term in terms[page.pk]
+            ],
+        )
+
+
+def reader_pages(pages, locale):
+    """`pages` (French pages a setting points to: the legal pages, the
+    footer's places), each replaced by its live translation in `locale`, or
+    kept, live, marked `is_french_fallback`; None and drafts are dropped.
+    One query."""
+    pages = [page for page in pages if page is not None and page.live]
+    if not pages or locale is None:
+        return pages
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in={page.translation_key for page in pages},
+            locale=locale,
+        )
+    }
+    shown = []
+    for page in pages:
+        if page.translation_key in translated:
+            shown.append(translated[page.translation_key])
+        else:
+            page.is_french_fallback = page.locale_id != locale.pk
+            shown.append(page)
+    return shown
+
+
+def in_french_order(pages):
+    """`pages` (of several languages) in the editors' order of the French
+    tree: each by its French source's place, the pages without one last."""
+    french_path = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=french_locale()
+    ).values("path")[:1]
+    return pages.annotate(french_path=Subquery(french_path)).order_by(
+        F("french_path").asc(nulls_last=True), "path"
+    )

@@ -1,0 +1,356 @@
+"""A reader in English or Arabic never meets an empty section because a
+translation is missing: the French page is shown, marked lang="fr" with
+« en français » in the reader's language, and links to the French page."""
+
+import copy
+import datetime
+import re
+
+import feedparser
+import icalendar
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from tests.agenda.factories import EventCategoryFactory, EventPageFactory, add_agenda
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
+from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
+from tests.factories import french, translate
+from tests.projects.factories import (
+    DimensionFactory,
+    KeywordFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _french_afterwards():
+    """A request to /en/ or /ar/ leaves its language active in this thread:
+    give the next tests (and their reverse()) French back."""
+    with translation.override("fr"):
+        yield
+
+
+LABELS = {"en": "in French", "ar": "بالفرنسية"}
+SECTIONS = {
+    # language: (news, agenda, centres, projects) slugs
+    "en": ("news", "diary", "centres", "projects"),
+    "ar": ("akhbar", "ajanda", "marakiz", "mashari"),
+}
+
+
+def build_languages_tree(tree):
+    """Sections translated into English and Arabic, the content in French
+    only, but for one news item and one centre translated into English."""
+    fr = french()
+    tree = add_agenda(tree)
+    home = tree["home"]
+    today = timezone.localdate()
+    tree["centres"] = CentreIndexPageFactory(parent=home, locale=fr)
+    tree["projects"] = ProjectIndexPageFactory(parent=home, locale=fr)
+    ors = CentrePageFactory(parent=tree["centres"], title="Maison des Ors", slug="ors")
+    CentrePageFactory(
+        parent=tree["centres"], title="Maison Saint-Nicolas", slug="saint-nicolas"
+    )
+    youth = NewsCategoryFactory(name="Jeunes du quartier", slug="jeunes-quartier")
+    workshop = EventCategoryFactory(name="Atelier du quartier", slug="atelier-quartier")
+    NewsPageFactory(
+        parent=tree["news"],
+        title="Fête des voisins",
+        date=today,
+        categories=[youth],
+    )
+    repair = NewsPageFactory(
+        parent=tree["news"], title="Repair café", date=today - datetime.timedelta(1)
+    )
+    NewsPageFactory(parent=ors, title="Atelier vélo aux Ors", date=today)
+    EventPageFactory(
+        parent=tree["agenda"],
+        title="Agora des habitants",
+        start_date=today + datetime.timedelta(days=3),
+        categories=[workshop],
+        place_page=ors,
+    )
+    EventPageFactory(
+        parent=ors,
+        title="Goûter aux Ors",
+        start_date=today + datetime.timedelta(days=5),
+    )
+    ProjectPageFactory(
+        parent=tree["projects"],
+        title="Jardin partagé",
+        organiser_page=ors,
+        organiser_name="",
+        dimension=DimensionFactory(name="Citoyenneté", slug="citoyennete-test"),
+        keywords=[KeywordFactory(name="Solidarité", slug="solidarite-test")],
+    )
+    for code, slugs in SECTIONS.items():
+        for key, slug in zip(
+            ("news", "agenda", "centres", "projects"), slugs, strict=True
+        ):
+            if key == "news" and code == "en":
+                continue  # build_site_tree translated it already.
+            translate(tree[key], code, slug=slug)
+    tree["repair_en"] = translate(repair, "en", title="Repair café in English")
+    tree["ors_en"] = translate(ors, "en", title="Ors community centre")
+    tree["ors"] = ors
+    translation.activate("fr")
+    return tree
+
+
+@pytest.fixture(scope="module")
+def module_languages(module_site_tree, django_db_blocker):
+    with django_db_blocker.unblock():
+        return build_languages_tree(module_site_tree)
+
+
+@pytest.fixture
+def site(module_languages, db):
+    return copy.deepcopy(module_languages)
+
+
+def html_of(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def french_cards(html):
+    """The titles of the cards marked as French, each with its label."""
+    cards = re.findall(r'<article class="[^"]*" lang="fr">(.*?)</article>', html, re.S)
+    return {
+        re.search(r'class="card__title"><a href="[^"]*">([^<]+)</a>', card).group(1): (
+            re.search(r'<p class="card__language" lang="(\w+)">([^<]+)</p>', card)
+        )
+        for card in cards
+    }
+
+
+def section_url(code, index):
+    return f"/{code}/{SECTIONS[code][index]}/"
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_home_shows_upcoming_events_and_news_in_french_marked(client, site, code):
+    html = html_of(client, f"/{code}/")
+    cards = french_cards(html)
+    for title in ("Agora des habitants", "Fête des voisins", "Maison Saint-Nicolas"):
+        assert title in cards, title
+        label = cards[title]
+        assert (label.group(1), label.group(2)) == (code, LABELS[code])
+    # The card links to the French page.
+    assert 'href="/actualites/' in html
+
+
+def test_a_translation_replaces_its_french_source_and_is_not_marked(client, site):
+    html = html_of(client, section_url("en", 0))
+    cards = french_cards(html)
+    assert "Repair café in English" in html
+    assert "Repair café in English" not in cards
+    assert "Repair café" not in cards
+    assert "Fête des voisins" in cards
+    # And in Arabic, where it is not translated, the French one.
+    assert "Repair café" in french_cards(html_of(client, section_url("ar", 0)))
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_news_filters_list_the_french_categories_and_centres(client, site, code):
+    url = section_url(code, 0)
+    html = html_of(client, url)
+    assert '<a href="?categorie=jeunes-quartier">Jeunes du quartier</a>' in html
+    assert "Maison des Ors" in html or "Ors community centre" in html
+    response = client.get(url, {"categorie": "jeunes-quartier"})
+    titles = [item.title for item in response.context["news_items"]]
+    assert titles == ["Fête des voisins"]
+
+
+def test_news_of_a_centre_filter_includes_the_french_ones(client, site):
+    response = client.get(section_url("en", 0), {"centre": site["ors_en"].slug})
+    titles = [item.title for item in response.context["news_items"]]
+    assert titles == ["Atelier vélo aux Ors"]
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_agenda_lists_and_filters_the_french_events(client, site, code):
+    url = section_url(code, 1)
+    html = html_of(client, url)
+    cards = french_cards(html)
+    assert {"Agora des habitants", "Goûter aux Ors"} <= set(cards)
+    assert "?categorie=atelier-quartier" in html
+    response = client.get(url, {"categorie": "atelier-quartier"})
+    assert [o.event.title for o in response.context["occurrences"]] == [
+        "Agora des habitants"
+    ]
+    today = timezone.localdate()
+    in_three_days = today + datetime.timedelta(days=3)
+    month = html_of(client, f"{url}mois/{in_three_days.year}/{in_three_days.month}/")
+    assert re.search(
+        r'<li lang="fr">\s*<a href="/agenda/[^"]+">(<span[^>]*>[^<]*</span> )?'
+        r"Agora des habitants</a>\s*"
+        rf'<span class="card__language" lang="{code}">{LABELS[code]}</span>',
+        month,
+    )
+
+
+def test_agenda_place_filter_of_a_translated_centre_finds_the_french_events(
+    client, site
+):
+    response = client.get(section_url("en", 1), {"lieu": site["ors_en"].pk})
+    titles = {o.event.title for o in response.context["occurrences"]}
+    assert titles == {"Agora des habitants", "Goûter aux Ors"}
+
+
+def test_feeds_follow_the_same_rule(client, site):
+    feed = feedparser.parse(client.get("/en/actualites/flux/rss/").content)
+    titles = [entry.title for entry in feed.entries]
+    assert "Repair café in English" in titles
+    assert "Fête des voisins" in titles
+    assert "Repair café" not in titles
+    cal = icalendar.Calendar.from_ical(
+        client.get(f"{section_url('ar', 1)}ical/").content
+    )
+    summaries = {str(event["summary"]) for event in cal.walk("VEVENT")}
+    assert summaries == {"Agora des habitants", "Goûter aux Ors"}
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_catalogue_lists_the_french_sheets_with_filters(client, site, code):
+    url = section_url(code, 3)
+    html = html_of(client, url)
+    assert re.search(
+        r'<tr lang="fr">\s*<th scope="row"><a href="/projets/[^"]+">Jardin partagé</a> '
+        rf'<span class="card__language" lang="{code}">{LABELS[code]}</span>',
+        html,
+    )
+    assert '<option value="citoyennete-test">Citoyenneté</option>' in html
+    assert '<option value="solidarite-test">Solidarité</option>' in html
+    response = client.get(url, {"mot_cle": "solidarite-test"})
+    assert [p.title for p in response.context["catalogue"].projects] == [
+        "Jardin partagé"
+    ]
+
+
+def test_centres_index_and_centre_page_show_the_french_content(client, site):
+    html = html_of(client, section_url("en", 2))
+    cards = french_cards(html)
+    assert "Maison Saint-Nicolas" in cards
+    assert "Ors community centre" not in cards
+    # In the editors' order of the French tree, whatever the language.
+    assert html.index("Ors community centre") < html.index("Maison Saint-Nicolas")
+    html = html_of(client, site["ors_en"].url)
+    cards = french_cards(html)
+    assert {
+        "Atelier vélo aux Ors",
+        "Agora des habitants",
+        "Goûter aux Ors",
+        "Jardin partagé",
+    } <= set(cards)
+
+
+def test_a_draft_translation_leaves_the_french_page_shown(client, site):
+    draft = translate(site["ors"].get_children().first().specific, "ar", title="x")
+    draft.unpublish()
+    html = html_of(client, "/ar/")
+    assert "Atelier vélo aux Ors" in french_cards(html)
+
+
+def test_english_listings_query_count_does_not_grow_with_the_french_content(
+    client, site
+):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            for index in range(4):
+                assert client.get(section_url("en", index)).status_code == 200
+            assert client.get("/en/").status_code == 200
+        return len(queries)
+
+    count()  # Wagtail caches the site's root paths on the first requests.
+    before = count()
+    for day in range(6):
+        NewsPageFactory(parent=site["news"], title=f"Encore {day}")
+        EventPageFactory(
+            parent=site["agenda"],
+            start_date=timezone.localdate() + datetime.timedelta(days=day),
+        )
+    assert count() == before
+
+
+def test_footer_links_lead_to_the_readers_translation_or_the_french_page(client, site):
+    from cooperation.models import FooterAddress, SiteSettings
+    from tests.factories import StandardPageFactory
+
+    legal = StandardPageFactory(parent=site["home"], title="Mentions légales")
+    privacy = StandardPageFactory(parent=site["home"], title="Données personnelles")
+    english_legal = translate(legal, "en", title="Legal notice", slug="legal")
+    settings = SiteSettings.for_site(site["home"].get_site())
+    settings.legal_notice_page = legal
+    settings.privacy_page = privacy
+    settings.save()
+    FooterAddress.objects.create(
+        settings=settings, name="Maison des Ors", street="2 rue", page=site["ors"]
+    )
+    footer = html_of(client, "/en/").split("<footer", 1)[1]
+    assert f'<a href="{english_legal.url}">Legal notice</a>' in footer
+    assert f'<a href="{privacy.url}" lang="fr">Données personnelles</a>' in footer
+    assert f'href="{site["ors_en"].url}">Maison des Ors</a>' in footer
+    footer = html_of(client, "/ar/").split("<footer", 1)[1]
+    assert f'<a href="{legal.url}" lang="fr">Mentions légales</a>' in footer
+    assert f'href="{site["ors"].url}">Maison des Ors</a>' in footer
+
+
+def test_an_alternative_text_in_french_is_marked_for_other_readers(client, site):
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(description="Des habitants au jardin")
+    news = NewsPageFactory(parent=site["news"], title="Au jardin", image=image)
+    english = html_of(client, section_url("en", 0))
+    assert re.search(r'<img alt="Des habitants au jardin" [^>]*lang="fr"', english)
+    french = html_of(client, "/actualites/")
+    assert re.search(r'<img alt="Des habitants au jardin" (?![^>]*lang=)', french)
+    page = html_of(client, news.url)
+    assert not re.search(r"<img [^>]*lang=", page)
+
+
+def test_a_translated_sheet_shows_its_keywords_in_english(client, site):
+    from projects.models import ProjectPage
+    from projects.vocabularies import Keyword
+
+    garden = ProjectPage.objects.get(title="Jardin partagé")
+    keyword = Keyword.objects.get(slug="solidarite-test")
+    english_keyword = keyword.copy_for_translation(site["translations"]["en"].locale)
+    english_keyword.name, english_keyword.slug = "Solidarity", "solidarity"
+    english_keyword.save()
+    english = translate(garden, "en", title="Shared garden", slug="shared-garden")
+    html = html_of(client, english.url)
+    assert "<li>Solidarity</li>" in html
+    assert "Solidarité" not in html
+
+
+def test_the_programme_of_a_translated_centre_lists_the_french_events(client, site):
+    day = timezone.localdate() + datetime.timedelta(days=5)
+    url = f"{site['ors_en'].url}programme/{day.year}/{day.month}/"
+    html = html_of(client, url)
+    assert re.search(
+        r'<span class="programme__what" lang="fr">Goûter aux Ors</span>\s*'
+        r'<span class="card__language">in French</span>',
+        html,
+    )
+
+
+def test_the_menu_offers_the_french_sections_not_translated_yet(client, site):
+    from tests.factories import StandardPageFactory
+
+    about = StandardPageFactory(
+        parent=site["home"], title="Qui sommes-nous", slug="qui", show_in_menus=True
+    )
+    menu = html_of(client, "/en/").split('id="main-nav-list"', 1)[1].split("</ul>")[0]
+    titles = re.findall(r'<a href="([^"]+)"([^>]*)>\s*([^<]+?)\s*</a>', menu)
+    assert (about.url, ' lang="fr" hreflang="fr"', "Qui sommes-nous") in titles
+    assert ("/en/news/", "", "News") in titles
+    # In the French tree's order: the news section came first.
+    names = [title for _, _, title in titles]
+    assert names.index("News") < names.index("Qui sommes-nous")
