@@ -2,6 +2,7 @@
 model, nothing for a model that is not (yet) translatable."""
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from demo.translations import translate_snippet, untranslated
@@ -37,9 +38,22 @@ def test_a_missing_string_keeps_the_french_and_is_reported(english):
     assert untranslated(term, english) == ["Numérique"]
 
 
-def test_a_snippet_that_is_not_translatable_is_left_alone(english):
-    mailing_list = MailingList.objects.create(name="Jeunesse", slug="jeunesse-test")
+def test_a_mailing_list_is_translated_with_its_slug(english):
+    mailing_list = MailingList.objects.create(
+        locale=french(), name="Jeunesse", slug="jeunesse-test"
+    )
 
-    assert translate_snippet(mailing_list, english, {"Jeunesse": "Youth"}) is None
-    mailing_list.refresh_from_db()
-    assert mailing_list.name == "Jeunesse"
+    translation = translate_snippet(
+        mailing_list, english, {"Jeunesse": "Youth", "jeunesse-test": "youth-test"}
+    )
+
+    assert (translation.name, translation.slug) == ("Youth", "youth-test")
+    assert translation.translation_key == mailing_list.translation_key
+
+
+def test_a_model_that_is_not_translatable_is_left_alone(english):
+    group = Group.objects.create(name="Jeunesse")
+
+    assert translate_snippet(group, english, {"Jeunesse": "Youth"}) is None
+    group.refresh_from_db()
+    assert group.name == "Jeunesse"
