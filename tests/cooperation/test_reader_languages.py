@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from tests.agenda.factories import EventCategoryFactory, EventPageFactory, add_agenda
 from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
@@ -354,3 +355,23 @@ def test_the_menu_offers_the_french_sections_not_translated_yet(client, site):
     # In the French tree's order: the news section came first.
     names = [title for _, _, title in titles]
     assert names.index("News") < names.index("Qui sommes-nous")
+
+
+def test_chosen_pages_lead_to_their_translation_where_there_is_one(client, site):
+    """wagtail-localize copies a chosen page as it is (the French one): the
+    hero button and a sheet's related news lead to the reader's version."""
+    english_home = site["home"].get_translation(Locale.objects.get(language_code="en"))
+    english_home.hero_link_page = site["news"]
+    english_home.hero_link_text = "All the news"
+    english_home.save_revision().publish()
+    sheet = site["projects"].get_children().specific().get(title="Jardin partagé")
+    sheet.related_pages.create(page=site["repair_en"].get_translation(french()))
+    sheet.save_revision().publish()
+    english_sheet = translate(sheet, "en", title="Shared garden", slug="shared-garden")
+
+    home_html = html_of(client, "/en/")
+    assert '<a class="button" href="/en/news/">All the news</a>' in home_html
+    sheet_html = html_of(client, english_sheet.url)
+    assert f'href="{site["repair_en"].url}">Repair café in English</a>' in sheet_html
+    # Where the chosen page has no translation, the French one stays.
+    assert "Repair café</a>" in html_of(client, sheet.url)
