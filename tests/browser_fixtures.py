@@ -10,10 +10,14 @@ downloaded while the tests run.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+from django.test.utils import setup_databases, teardown_databases
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -54,8 +58,47 @@ def browser():
         browser.close()
 
 
+def _on_test_database():
+    settings_dict = connections[DEFAULT_DB_ALIAS].settings_dict
+    name = settings_dict["NAME"]
+    return name == settings_dict["TEST"].get("NAME") or name.startswith(
+        TEST_DATABASE_PREFIX
+    )
+
+
 @pytest.fixture(scope="session")
-def site_server(django_db_setup):
+def browser_database(django_db_setup, django_db_blocker, django_db_keepdb):
+    """The test database, for the live server and the shared data.
+
+    pytest-django makes it only when a collected test asks for a database (a
+    `django_db` mark, the `db` fixtures); the browser tests that read shared
+    data ask for none. Run alone, they would write to DATABASE_URL's own
+    database, and `shared_by_module` would flush it: make the test database
+    here then."""
+    if _on_test_database():
+        yield
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=0,
+            interactive=False,
+            aliases={DEFAULT_DB_ALIAS},
+            keepdb=django_db_keepdb,
+        )
+    assert _on_test_database()
+    yield
+    if not django_db_keepdb:
+        # As pytest-django does: a connection the live server's thread
+        # still holds makes the drop fail, which is worth a warning only.
+        with django_db_blocker.unblock():
+            try:
+                teardown_databases(config, verbosity=0)
+            except Exception as error:  # noqa: BLE001
+                warnings.warn(f"test database not dropped: {error}", stacklevel=1)
+
+
+@pytest.fixture(scope="session")
+def site_server(browser_database):
     """The live server the browser opens the site on.
 
     pytest-django's `live_server` makes every test that asks for it
@@ -81,7 +124,8 @@ def shared_by_module(build):
     open to every thread while the module runs, the server's included.
     """
 
-    def fixture(django_db_setup, django_db_blocker):
+    def fixture(browser_database, django_db_blocker):
+        assert _on_test_database()
         with django_db_blocker.unblock():
             try:
                 yield build()
