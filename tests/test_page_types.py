@@ -6,7 +6,6 @@ inline panels) stay in that app's tests."""
 
 import copy
 import datetime
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +49,7 @@ from tests.form_data import (
 from tests.newsletter.factories import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,
+    make_default_lists,
 )
 from tests.projects.factories import (
     DimensionFactory,
@@ -60,8 +60,6 @@ from tests.projects.factories import (
     audience,
 )
 
-default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
-
 
 def build_every_page_type(tree):
     """One page of each type in the three-language tree of `tree`, filled as
@@ -69,7 +67,7 @@ def build_every_page_type(tree):
     their forms refer to."""
     home, news_index = tree["home"], tree["news"]
     agenda = add_agenda(tree)["agenda"]
-    default_lists.create_default_lists(apps, None)
+    make_default_lists()
     site = {
         "tree": tree,
         "image": ImageFactory(),

@@ -3,17 +3,18 @@ the fake Brevo service: compose an issue, send a test to oneself, send it;
 the issue reaches the public archive only when its sending starts, and an
 English-speaking subscriber receives the English version."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from newsletter.models import Campaign, MailingList, NewsletterPage, Subscriber
 from tests.factories import build_site_tree
 from tests.helpers import wait_for
 from tests.newsletter.conftest import brevo_env
-from tests.newsletter.factories import NewsletterIndexPageFactory, draft_translation
+from tests.newsletter.factories import (
+    NewsletterIndexPageFactory,
+    draft_translation,
+    make_default_lists,
+)
 from tests.newsletter.fake_brevo import FakeBrevo
 
 pytestmark = [
@@ -22,12 +23,11 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
 PASSWORD = "un mot de passe assez long"
 
 
 def build_newsletter_section():
-    default_lists.create_default_lists(apps, None)
+    make_default_lists()
     tree = build_site_tree()
     index = NewsletterIndexPageFactory(parent=tree["home"])
     index.save_revision().publish()

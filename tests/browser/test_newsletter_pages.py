@@ -2,10 +2,8 @@
 and desktop widths, and the sign-up form works with the keyboard alone."""
 
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
@@ -18,17 +16,16 @@ from tests.factories import ImageFactory, build_site_tree, french
 from tests.newsletter.factories import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,
+    make_default_lists,
 )
 
 pytestmark = pytest.mark.browser
-
-default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
 
 
 def build_newsletter_site():
     tree = build_site_tree()
     # After the tree: the lists are written in its French locale.
-    default_lists.create_default_lists(apps, None)
+    make_default_lists()
     agenda = EventIndexPageFactory(parent=tree["home"], locale=french())
     event = EventPageFactory(
         parent=agenda,

@@ -1,18 +1,13 @@
-import importlib
 import socket
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from cooperation.celery import app as celery_app
 from newsletter import tokens
 from newsletter.models import MailingList, Subscriber
 from tests.factories import french
-
-default_lists_migration = importlib.import_module(
-    "newsletter.migrations.0006_default_lists"
-)
+from tests.newsletter.factories import make_default_lists
 
 
 @pytest.fixture
@@ -20,7 +15,7 @@ def mailing_lists(db):
     """The lists of the data migration (run again: a transactional test may
     have flushed them, and the French locale they are written in), by slug."""
     french()
-    default_lists_migration.create_default_lists(apps, None)
+    make_default_lists()
     return {
         mailing_list.slug: mailing_list for mailing_list in MailingList.objects.all()
     }

@@ -1,9 +1,13 @@
 """Factories for the newsletter's pages: the section and one issue."""
 
+import importlib
+
 import wagtail_factories
+from django.apps import apps
 from wagtail.models import Locale
 
 from newsletter.models import NewsletterIndexPage, NewsletterPage
+from tests.factories import french
 
 
 class NewsletterIndexPageFactory(wagtail_factories.PageFactory):
@@ -35,3 +39,13 @@ def draft_translation(page, language_code, **fields):
         setattr(translated, name, value)
     translated.save_revision()
     return translated
+
+
+_default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
+
+
+def make_default_lists():
+    """The lists the migrations create, made again after a flush: French
+    (mailing lists are translatable), so the French locale comes first."""
+    french()
+    _default_lists.create_default_lists(apps, None)

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from newsletter.models import MailingList, Subscriber
-from tests.newsletter.conftest import default_lists_migration, make_subscriber
+from tests.newsletter.conftest import make_subscriber
+from tests.newsletter.factories import make_default_lists
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +94,9 @@ def test_inactive_lists_are_not_offered_on_the_form(client, site_tree, mailing_l
 
 def test_data_migration_creates_the_default_lists(db):
     MailingList.objects.all().delete()
-    from django.apps import apps
 
-    default_lists_migration.create_default_lists(apps, None)
-    default_lists_migration.create_default_lists(apps, None)  # idempotent
+    make_default_lists()
+    make_default_lists()  # idempotent
     assert list(MailingList.objects.values_list("name", "kind")) == [
         ("Agenda", "topic"),
         ("Actualités", "topic"),

@@ -2,9 +2,6 @@
 preview, sending an issue that is not public yet, one campaign in each
 subscriber's language, the issues listed in the Newsletter menu."""
 
-import importlib
-
-from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import override_settings
@@ -18,16 +15,15 @@ from tests.newsletter.factories import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,
     draft_translation,
+    make_default_lists,
 )
-
-default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
 
 
 @override_settings(BASE_URL="https://cooperation.example")
 class EditorTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        default_lists.create_default_lists(apps, None)
+        make_default_lists()
         tree = build_site_tree()
         cls.agenda = MailingList.objects.get(slug="agenda")
         cls.other = MailingList.objects.exclude(pk=cls.agenda.pk).first()

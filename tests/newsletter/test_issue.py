@@ -1,9 +1,6 @@
 """NewsletterPage: the web version, the email rendered from it, and the
 admin's preview, test send, send with confirmation and campaign pages."""
 
-import importlib
-
-from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import override_settings
@@ -23,9 +20,11 @@ from newsletter.sending import snapshot
 from tests.blog.factories import NewsPageFactory
 from tests.factories import ImageFactory, build_site_tree
 from tests.newsletter.conftest import make_audience
-from tests.newsletter.factories import NewsletterIndexPageFactory, NewsletterPageFactory
-
-default_lists = importlib.import_module("newsletter.migrations.0006_default_lists")
+from tests.newsletter.factories import (
+    NewsletterIndexPageFactory,
+    NewsletterPageFactory,
+    make_default_lists,
+)
 
 
 @override_settings(BASE_URL="https://cooperation.example")
@@ -34,7 +33,7 @@ class NewsletterIssueTests(WagtailPageTestCase):
     def setUpTestData(cls):
         tree = build_site_tree()
         # After the tree: the lists are written in its French locale.
-        default_lists.create_default_lists(apps, None)
+        make_default_lists()
         cls.agenda = MailingList.objects.get(slug="agenda")
         cls.image = ImageFactory(description="Des habitants autour d'une table")
         cls.news = NewsPageFactory(
