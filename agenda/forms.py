@@ -1,11 +1,22 @@
 """The event's admin form."""
 
+import json
+
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agenda.recurrence import WEEKDAY_CHOICES, MonthlyBy
 from cooperation.admin_forms import BasePageForm
+
+
+def shown_for(*repetitions):
+    """The attributes that show a field of the event form only for these
+    repetitions (Wagtail's `w-rules` controller, on the Répétition panel)."""
+    return {
+        "data-w-rules-target": "show",
+        "data-w-rules": json.dumps({"recurrence": [str(r) for r in repetitions]}),
+    }
 
 
 class EventPageForm(BasePageForm):

@@ -6,7 +6,6 @@ from `agenda.recurrence`; the section's views (lists, month, feeds) are in
 `agenda.months`."""
 
 import datetime
-import json
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -28,7 +27,7 @@ from wagtail.search import index
 
 from agenda import ical, recurrence
 from agenda.filters import CATEGORY_PARAM
-from agenda.forms import EventPageForm
+from agenda.forms import EventPageForm, shown_for
 from agenda.queries import EventQuerySet
 from agenda.recurrence import (
     WEEKDAY_CHOICES,
@@ -52,15 +51,6 @@ from cooperation.panels import MapPointPanel
 
 # How many dates of a repeating event its page lists.
 NEXT_DATES = 10
-
-
-def shown_for(*repetitions):
-    """The attributes that show a field of the event form only for these
-    repetitions (Wagtail's `w-rules` controller, on the Répétition panel)."""
-    return {
-        "data-w-rules-target": "show",
-        "data-w-rules": json.dumps({"recurrence": [str(r) for r in repetitions]}),
-    }
 
 
 class EventCategory(Vocabulary):
