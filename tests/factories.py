@@ -3,9 +3,10 @@ and what every app's factories share: the French locale and images."""
 
 import factory
 import wagtail_factories
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 
 from blog.models import NewsIndexPage
+from demo.builder import tree_root
 from home.models import HomePage, StandardPage
 
 
@@ -75,20 +76,6 @@ def translate(page, language_code, **fields):
         setattr(translated, name, value)
     translated.save_revision().publish()
     return translated.specific_class.objects.get(pk=translated.pk)
-
-
-def tree_root():
-    """Wagtail's root page (and root collection), made again if a database
-    flush (the demo loader's tests end with one) removed what Wagtail's
-    migrations had created."""
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(
-            instance=Page(title="Root", slug="root", locale=Locale.get_default())
-        )
-    return root
 
 
 def build_site_tree():

@@ -3,27 +3,15 @@ one summary and image of a page (blog 0005), in the page and in its draft
 revisions; going back keeps the values where they were moved."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Revision
 
 from blog.models import NewsPage
 from tests.blog.factories import NewsPageFactory
 from tests.factories import ImageFactory, NewsIndexPageFactory, french, tree_root
+from tests.helpers import migrate, migrate_to_latest
 
 BEFORE = [("blog", "0004_vocabulary_slug_constraint")]
 AFTER = [("blog", "0007_news_date_from_publication")]
-
-
-def migrate_to_latest():
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps.get_model("blog", "NewsPage")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -38,7 +26,7 @@ def test_summaries_and_images_move_into_the_one_summary_and_image():
         page.save_revision()
     picture = ImageFactory()
     try:
-        old = migrate(BEFORE)
+        old = migrate(BEFORE, "blog.NewsPage")
         old.objects.filter(pk=listed.pk).update(
             listing_summary="Pour la liste.", social_text="Pour partager."
         )
@@ -52,7 +40,7 @@ def test_summaries_and_images_move_into_the_one_summary_and_image():
         )
         revision.save()
 
-        migrate(AFTER)
+        migrate(AFTER, "blog.NewsPage")
         assert NewsPage.objects.get(pk=listed.pk).search_description == (
             "Pour la liste."
         )
@@ -67,7 +55,7 @@ def test_summaries_and_images_move_into_the_one_summary_and_image():
         assert content["listing_image"] == picture.pk
         assert "listing_summary" not in content
 
-        old = migrate(BEFORE)
+        old = migrate(BEFORE, "blog.NewsPage")
         assert old.objects.get(pk=shared.pk).search_description == "Pour partager."
     finally:
         # The rest of the run needs the schema as it is now: every app's

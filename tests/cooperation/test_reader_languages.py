@@ -28,14 +28,6 @@ from tests.projects.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _french_afterwards():
-    """A request to /en/ or /ar/ leaves its language active in this thread:
-    give the next tests (and their reverse()) French back."""
-    with translation.override("fr"):
-        yield
-
-
 LABELS = {"en": "in French", "ar": "بالفرنسية"}
 SECTIONS = {
     # language: (news, agenda, centres, projects) slugs

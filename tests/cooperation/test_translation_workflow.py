@@ -8,21 +8,12 @@ import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from tests.blog.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _french_afterwards():
-    """A request to /en/ or /ar/ leaves its language active in this thread:
-    give the next tests (and their reverse()) French back."""
-    with translation.override("fr"):
-        yield
 
 
 ENGLISH = {

@@ -2,24 +2,13 @@
 `description` (images 0003), and back when the migrations are reversed."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Collection
+
+from tests.helpers import migrate, migrate_to_latest
 
 BEFORE = [("images", "0002_description_is_the_alt_text")]
 AFTER = [("images", "0004_remove_alt_text")]
 ALT = "Des enfants arrosent le jardin"
-
-
-def migrate_to_latest():
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps.get_model("images", "CustomImage")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -34,15 +23,15 @@ def test_alt_texts_move_to_description_and_back():
         "collection_id": root.pk,
     }
     try:
-        old = migrate(BEFORE)
+        old = migrate(BEFORE, "images.CustomImage")
         described = old.objects.create(title="jardin.png", alt_text=ALT, **common)
         decorative = old.objects.create(title="motif.png", alt_text="", **common)
 
-        new = migrate(AFTER)
+        new = migrate(AFTER, "images.CustomImage")
         assert new.objects.get(pk=described.pk).description == ALT
         assert new.objects.get(pk=decorative.pk).description == ""
 
-        old = migrate(BEFORE)
+        old = migrate(BEFORE, "images.CustomImage")
         assert old.objects.get(pk=described.pk).alt_text == ALT
     finally:
         # The rest of the run needs the schema as it is now: every app's

@@ -11,14 +11,6 @@ from newsletter.models import MailingList, Subscriber
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _french_afterwards():
-    """A request to /en/ or /ar/ leaves its language active in this thread:
-    give the next tests (and their reverse()) French back."""
-    with translation.override("fr"):
-        yield
-
-
 @pytest.fixture
 def english_agenda(mailing_lists):
     agenda = mailing_lists["agenda"]
