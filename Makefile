@@ -21,7 +21,10 @@ help:
 	@echo "make test-fast - les tests sans navigateur, sans worker ni tests lents, base gardée"
 
 uv:
-	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv 2>/dev/null \
+		|| python3 -m pip install --quiet uv 2>/dev/null \
+		|| python3 -m pip install --quiet --user --break-system-packages uv 2>/dev/null \
+		|| curl -LsSf https://astral.sh/uv/install.sh | sh
 
 install: uv
 	$(UV) sync --frozen --python $(PYTHON_VERSION)

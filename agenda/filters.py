@@ -29,7 +29,8 @@ class EventFilters:
             else None
         )
         self.place = query.get(PLACE_PARAM, "")
-        self.place_id = int(self.place) if self.place.isdigit() else None
+        # isdecimal(), not isdigit(): « ² » is a digit that int() refuses.
+        self.place_id = int(self.place) if self.place.isdecimal() else None
 
     @property
     def is_active(self):

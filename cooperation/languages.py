@@ -135,17 +135,18 @@ def attach_reader_versions(pages, relation, name):
         )
 
 
-def reader_pages(pages, locale):
-    """`pages` (French pages a setting points to: the legal pages, the
-    footer's places), each replaced by its live translation in `locale`, or
-    kept, live, marked `is_french_fallback`; None and drafts are dropped.
+def reader_pages(pages, locale, translations=None):
+    """`pages` (French pages a setting or an editor points to: the legal
+    pages, the footer's places, a sheet's related pages), each replaced by its
+    translation in `locale` found in `translations` (live pages by default),
+    or kept, live, marked `is_french_fallback`; None and drafts are dropped.
     One query."""
     pages = [page for page in pages if page is not None and page.live]
     if not pages or locale is None:
         return pages
     translated = {
         page.translation_key: page
-        for page in Page.objects.live().filter(
+        for page in (translations or Page.objects.live()).filter(
             translation_key__in={page.translation_key for page in pages},
             locale=locale,
         )

@@ -12,6 +12,8 @@ search description and the listing image first too)."""
 
 SUMMARY_FIELDS = ("search_description", "listing_summary", "social_text")
 IMAGE_FIELDS = ("listing_image", "social_image")
+# What the migrations after this one remove.
+REMOVED_FIELDS = ("listing_summary", "social_text", "social_image")
 
 
 def merged(values, names):
@@ -48,14 +50,11 @@ def merge_promote_fields(app_label, model_names):
                 continue
             for revision in Revision.objects.filter(content_type=content_type):
                 content = revision.content
-                if not any(
-                    name in content
-                    for name in ("listing_summary", "social_text", "social_image")
-                ):
+                if not any(name in content for name in REMOVED_FIELDS):
                     continue
                 content["search_description"] = merged(content, SUMMARY_FIELDS) or ""
                 content["listing_image"] = merged(content, IMAGE_FIELDS)
-                for name in ("listing_summary", "social_text", "social_image"):
+                for name in REMOVED_FIELDS:
                     content.pop(name, None)
                 revision.content = content
                 revision.save(update_fields=["content"])

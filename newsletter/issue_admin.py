@@ -21,13 +21,17 @@ def _can_see(user):
 def issue_index(request):
     if not _can_see(request.user):
         raise PermissionDenied
-    pages = issues.sendable().prefetch_related(
-        Prefetch(
-            "campaigns",
-            queryset=Campaign.objects.order_by("-created_at"),
-            to_attr="campaigns_newest_first",
-        )
-    )[:200]
+    pages = (
+        issues.sendable()
+        .annotate_approved_schedule()
+        .prefetch_related(
+            Prefetch(
+                "campaigns",
+                queryset=Campaign.objects.order_by("-created_at"),
+                to_attr="campaigns_newest_first",
+            )
+        )[:200]
+    )
     translations = {}
     others = (
         NewsletterPage.objects.filter(

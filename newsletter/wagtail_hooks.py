@@ -22,15 +22,16 @@ from wagtail.snippets.views.snippets import (
 
 from cooperation.hooks import HOME_PAGE_SLOT
 from newsletter import admin_views
+from newsletter.admin_forms import lists_with_counts
 from newsletter.issue_admin import IssueViewSet
 from newsletter.models import (
     Campaign,
+    Delivery,
     MailingList,
     NewsletterIndexPage,
     NewsletterPage,
     Subscriber,
 )
-from newsletter.models.audience import in_default_language
 
 
 def subscriber_counts():
@@ -42,11 +43,7 @@ def subscriber_counts():
         {"label": label, "value": value, "count": by_status.get(value, 0)}
         for value, label in Subscriber.Status.choices
     ]
-    lists = MailingList.objects.filter(**in_default_language()).annotate(
-        subscribed=Count(
-            "subscribers",
-            filter=Q(subscribers__status=Subscriber.Status.SUBSCRIBED),
-        ),
+    lists = lists_with_counts().annotate(
         pending=Count(
             "subscribers", filter=Q(subscribers__status=Subscriber.Status.PENDING)
         ),
@@ -229,10 +226,19 @@ class NewsletterPanel(Component):
             .annotate(joined=Count("pk"))
             .order_by("month")
         )
-        campaigns = Campaign.objects.annotate(
-            sent=Count("deliveries", filter=Q(deliveries__status="sent")),
-            total=Count("deliveries"),
-        ).order_by("-created_at")[:5]
+        latest = Campaign.objects.order_by("-created_at").values_list("pk", flat=True)[
+            :5
+        ]
+        campaigns = (
+            Campaign.objects.filter(pk__in=list(latest))
+            .annotate(
+                sent=Count(
+                    "deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)
+                ),
+                total=Count("deliveries"),
+            )
+            .order_by("-created_at")
+        )
         return {
             "subscribed": Subscriber.objects.mailable().count(),
             "growth": list(growth),

@@ -30,7 +30,7 @@ from wagtail.search import index
 
 from agenda.models import EventPage
 from cooperation.blocks import RICH_TEXT_FEATURES
-from cooperation.languages import ReaderQuerySet, reader_versions
+from cooperation.languages import ReaderQuerySet, reader_pages, reader_versions
 from cooperation.models import BaseIndexPage, BasePage
 from projects.catalogue import Catalogue
 from projects.vocabularies import (
@@ -431,20 +431,13 @@ class ProjectPage(BasePage):
             return []
         pages = Page.objects.live().public().filter(pk__in=ids).specific()
         by_id = {page.pk: page for page in pages}
-        chosen = [by_id[pk] for pk in ids if pk in by_id]
         # A translated sheet keeps its French source's choices: each page is
         # shown in the sheet's language where it has a live translation.
-        translated = {
-            page.translation_key: page
-            for page in Page.objects.live()
-            .public()
-            .filter(
-                locale_id=self.locale_id,
-                translation_key__in={page.translation_key for page in chosen},
-            )
-            .specific()
-        }
-        return [translated.get(page.translation_key, page) for page in chosen]
+        return reader_pages(
+            [by_id[pk] for pk in ids if pk in by_id],
+            self.locale,
+            Page.objects.live().public().specific(),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
