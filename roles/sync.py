@@ -56,6 +56,31 @@ ADMIN_ACCESS = ("wagtailadmin", "admin", "access_admin")
 SUBMIT_TRANSLATION = ("wagtail_localize", None, "submit_translation")
 
 
+def centre_group_names(centre):
+    """The names a centre's group may take, in order of preference."""
+    title = centre.title[:150]
+    yield title
+    yield f"{centre.title[:140]} ({centre.slug})"[:150]
+    for number in range(2, 100):
+        yield f"{centre.title[:140]} ({number})"
+
+
+def centre_group_is_current(apps, centre, french):
+    """Whether the group of the French centre `french` already has its
+    name and holds `centre` (that page or one of its translations): then
+    publishing `centre` changes nothing `sync_roles` would make."""
+    Group = apps.get_model("auth", "Group")
+    return (
+        Group.objects.filter(
+            name__in=list(centre_group_names(french))[:2],
+            page_permissions__page=french,
+            page_permissions__permission__codename="change_page",
+        )
+        .filter(page_permissions__page=centre)
+        .exists()
+    )
+
+
 def sync_roles(apps, log=None):
     """Make the groups, their permissions and the workflow as described."""
     roles = _Roles(apps, log or (lambda message: None))
@@ -208,21 +233,32 @@ class _Roles:
     def centre_group(self, centre):
         """The group that edits `centre`: found by its permission on the
         centre page, so that renaming the centre renames the group."""
-        holders = self.Group.objects.filter(
-            page_permissions__permission__codename="change_page"
-        ).exclude(name__in=FIXED_GROUPS)
-        group = holders.filter(page_permissions__page=centre).first()
-        name = centre.title[:150]
-        # Two centres of one name: the second is told apart by its slug.
-        if holders.filter(name=name).exclude(page_permissions__page=centre).exists():
-            name = f"{centre.title[:140]} ({centre.slug})"[:150]
+        group = self.centre_holders().filter(page_permissions__page=centre).first()
+        name = self.free_name(centre, group)
         if group is None:
-            return self.group(name)
+            group = self.Group.objects.create(name=name)
+            self.log(f"Groupe créé : {name}")
+            return group
         if group.name != name:
             self.log(f"Groupe renommé : {group.name} → {name}")
             group.name = name
             group.save(update_fields=["name"])
         return group
+
+    def centre_holders(self):
+        return self.Group.objects.filter(
+            page_permissions__permission__codename="change_page"
+        ).exclude(name__in=FIXED_GROUPS)
+
+    def free_name(self, centre, group):
+        """The centre's title, unless another group (a second centre of that
+        name, a role, a group made by hand) has it: then the title with the
+        slug, then with a number. A centre never takes over a group."""
+        taken = self.Group.objects.exclude(pk=getattr(group, "pk", None))
+        for name in centre_group_names(centre):
+            if name not in FIXED_GROUPS and not taken.filter(name=name).exists():
+                return name
+        raise RuntimeError(f"Aucun nom de groupe libre pour {centre.title}")
 
     # The review workflow ------------------------------------------------
 

@@ -154,3 +154,60 @@ def test_publishing_a_new_centre_in_the_admin_makes_its_group(
     }
     first = Group.objects.get(name=MONNAIE)
     assert first.page_permissions.filter(page=roles_site["monnaie"]).exists()
+
+
+def test_a_centre_never_takes_over_a_role_or_a_group_made_by_hand(roles_site):
+    by_hand = Group.objects.create(name="Jardins partagés")
+    named_like_a_role = CentrePageFactory(
+        parent=roles_site["centres"], locale=french(), title=sync.COMMUNICATION
+    )
+    ors = Page.objects.get(pk=roles_site["ors"].pk).specific
+    ors.title = "Jardins partagés"
+    ors.save()
+
+    sync.sync_roles(apps)
+
+    communication = Group.objects.get(name=sync.COMMUNICATION)
+    assert not communication.page_permissions.filter(page=named_like_a_role).exists()
+    assert Group.objects.get(
+        name=f"{sync.COMMUNICATION} ({named_like_a_role.slug})"
+    ).page_permissions.filter(
+        page=named_like_a_role, permission__codename="change_page"
+    )
+    by_hand.refresh_from_db()
+    assert not by_hand.page_permissions.exists()
+    assert Group.objects.get(name="Jardins partagés (ors)").page_permissions.filter(
+        page=ors
+    )
+
+
+def test_publishing_an_unchanged_centre_does_not_sync_again(
+    roles_site, monkeypatch, django_capture_on_commit_callbacks
+):
+    runs = []
+    monkeypatch.setattr("roles.tasks.sync_roles", lambda apps: runs.append(apps))
+    ors = Page.objects.get(pk=roles_site["ors"].pk).specific
+    with django_capture_on_commit_callbacks(execute=True):
+        ors.save_revision().publish()
+    assert runs == []
+
+    ors.title = "Maison des Ors"
+    with django_capture_on_commit_callbacks(execute=True):
+        ors.save_revision().publish()
+    assert len(runs) == 1
+
+
+def test_publishing_a_centre_translation_gives_its_group_that_page(
+    roles_site, django_capture_on_commit_callbacks
+):
+    ors = roles_site["ors"]
+    english = ors.copy_for_translation(roles_site["en_home"].locale, copy_parents=True)
+    group = Group.objects.get(name=ORS)
+    assert not group.page_permissions.filter(page=english).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        english.save_revision().publish()
+
+    assert group.page_permissions.filter(
+        page=english, permission__codename="change_page"
+    ).exists()
