@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Each language's typography on the public pages' text (last, so that
+    # it sees the finished page and caches keep the typeset one).
+    "cooperation.typography.TypographyMiddleware",
 ]
 
 ROOT_URLCONF = "cooperation.urls"

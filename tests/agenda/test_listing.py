@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from agenda.recurrence import weekday_code
+from cooperation.typography import french as typeset
 from tests.agenda.factories import (
     EventCategoryFactory,
     EventPageFactory,
@@ -155,7 +156,7 @@ class EventListingTests(TestCase):
         self.assertEqual(
             titles(response), ["Atelier bientôt"] + ["Atelier chaque semaine"] * 3
         )
-        self.assertContains(response, "dans la catégorie « Atelier test »")
+        self.assertContains(response, typeset("dans la catégorie « Atelier test »"))
         self.assertContains(
             response,
             '<a href="?categorie=atelier-test" aria-current="page">Atelier test</a>',

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from agenda.models import EventCategory, EventPage
+from cooperation.typography import french as typeset
 from tests.agenda.factories import (
     EventCategoryFactory,
     EventPageFactory,
@@ -66,7 +67,7 @@ class EventPagesTests(WagtailPageTestCase):
         )
         self.assertContains(response, 'datetime="2026-03-24T18:00+01:00"')
         self.assertContains(response, 'datetime="2026-03-24T20:00+01:00"')
-        self.assertContains(response, "mardi 24 mars 2026, de 18h00")
+        self.assertContains(response, typeset("mardi 24 mars 2026, de 18h00"))
         self.assertContains(response, "Maison de quartier des Ors")
         self.assertContains(response, "26100 Romans-sur-Isère")
         self.assertContains(response, "Gratuit")
@@ -79,7 +80,7 @@ class EventPagesTests(WagtailPageTestCase):
         self.assertContains(response, f'alt="{self.image.description}"')
         self.assertContains(response, "Venez nombreux")
         self.assertContains(response, 'href="/agenda/?categorie=atelier-velo"')
-        self.assertContains(response, "Retour à l'agenda")
+        self.assertContains(response, "Retour à l’agenda")
 
     def test_event_page_offers_its_ical_file_to_add_to_a_calendar(self):
         response = self.client.get(self.event.url)

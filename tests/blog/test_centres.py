@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
+from cooperation.typography import french as typeset
 from tests.blog.factories import NewsPageFactory
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.factories import build_site_tree
@@ -49,7 +50,7 @@ class CentreNewsTests(TestCase):
         response = self.client.get(self.index.url, {"centre": "ors"})
         titles = [item.title for item in response.context["news_items"]]
         self.assertEqual(sorted(titles), ["Aux Ors 0", "Aux Ors 1", "Aux Ors 2"])
-        self.assertContains(response, "3 actualités de « Maison des Ors »")
+        self.assertContains(response, typeset("3 actualités de « Maison des Ors »"))
 
     def test_centre_filter_links_name_only_centres_with_published_news(self):
         response = self.client.get(self.index.url)

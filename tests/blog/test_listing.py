@@ -9,6 +9,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from cooperation.typography import french as typeset
 from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
 from tests.factories import ImageFactory, build_site_tree, translate
 
@@ -94,7 +95,9 @@ class NewsListingTests(TestCase):
             titles(response),
             ["Nouvelle 12", "Nouvelle 09", "Nouvelle 06", "Nouvelle 03", "Nouvelle 00"],
         )
-        self.assertContains(response, "5 actualités dans la catégorie « Jeunesse »")
+        self.assertContains(
+            response, typeset("5 actualités dans la catégorie « Jeunesse »")
+        )
         self.assertContains(
             response,
             '<a href="?categorie=jeunesse" aria-current="page">Jeunesse</a>',

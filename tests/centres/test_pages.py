@@ -13,6 +13,7 @@ from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 
 from centres.models import CentrePage, Weekday
+from cooperation.typography import french as typeset
 from tests.centres.factories import (
     CentreContactFactory,
     CentreIndexPageFactory,
@@ -74,7 +75,7 @@ class CentrePagesTests(WagtailPageTestCase):
         self.assertContains(response, "Directrice")
         self.assertContains(response, "Bienvenue aux Ors.")
         self.assertContains(response, f'alt="{self.image.description}"')
-        self.assertContains(response, "Vacances d&#x27;été")
+        self.assertContains(response, "Vacances d’été")
 
     def test_opening_status_is_computed_for_each_request(self):
         # Tuesday 10 March 2026, 10:00 then 12:00 in Paris.
@@ -85,23 +86,23 @@ class CentrePagesTests(WagtailPageTestCase):
                 with mock.patch("django.utils.timezone.now", return_value=open_time):
                     response = self.client.get(url)
                 self.assertContains(response, "Ouvert maintenant")
-                self.assertContains(response, "jusqu&#x27;à 11 h 30")
+                self.assertContains(response, typeset("jusqu’à 11 h 30"))
                 with mock.patch("django.utils.timezone.now", return_value=closed_time):
                     response = self.client.get(url)
                 self.assertNotContains(response, "Ouvert maintenant")
-                self.assertContains(response, "Ouvre aujourd&#x27;hui à 14 h")
+                self.assertContains(response, typeset("Ouvre aujourd’hui à 14 h"))
 
     def test_hours_table_has_a_caption_and_header_cells(self):
         response = self.client.get(self.centre.url)
         self.assertContains(
-            response, "<caption>Horaires d'ouverture de MQ des Ors</caption>", html=True
+            response, "<caption>Horaires d’ouverture de MQ des Ors</caption>", html=True
         )
         self.assertContains(response, '<th scope="col">Jour</th>', html=True)
         self.assertContains(response, '<th scope="row">Mardi</th>', html=True)
         self.assertContains(
-            response, '<time datetime="14:00">14 h</time>', html=True, count=2
+            response, '<time datetime="14:00">14\u202fh</time>', html=True, count=2
         )
-        self.assertContains(response, "P&#x27;tite Coopé")
+        self.assertContains(response, "P’tite Coopé")
 
     def test_map_is_an_enhancement_of_a_plain_openstreetmap_link(self):
         response = self.client.get(self.centre.url)

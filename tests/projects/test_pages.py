@@ -17,6 +17,7 @@ from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset
 
+from cooperation.typography import french as typeset
 from projects.models import (
     ProjectDocument,
     ProjectFunding,
@@ -94,7 +95,7 @@ class ProjectPagesTests(ProjectTreeMixin, WagtailPageTestCase):
             self.assertContains(response, f"<dt>{term}</dt><dd>{value}</dd>", html=True)
         self.assertContains(response, "<li>Mixité sociale</li>", html=True)
         self.assertContains(response, "<li>Familles</li>", html=True)
-        self.assertContains(response, "<li>Un groupe d'habitants</li>", html=True)
+        self.assertContains(response, "<li>Un groupe d’habitants</li>", html=True)
         self.assertContains(response, f'alt="{self.image.description}"')
         self.assertContains(response, "Retour au catalogue des projets")
 
@@ -202,7 +203,7 @@ class ProjectSectionsTests(ProjectTreeMixin, TestCase):
         positions = [
             content.index(f">{title}</h2>")
             for title in [
-                "L'essentiel",
+                "L’essentiel",
                 "Fichiers associés",
                 "Résumé",
                 "Description et objectifs",
@@ -230,8 +231,8 @@ class ProjectSectionsTests(ProjectTreeMixin, TestCase):
             "Caf de la Drôme",
             "Les parents de l'aide aux devoirs.",
         ]:
-            self.assertContains(response, escape(text))
-        self.assertContains(response, escape("Fin de l'année scolaire."))
+            self.assertContains(response, escape(typeset(text)))
+        self.assertContains(response, "Fin de l’année scolaire.")
         self.assertContains(response, "<dt>Statut</dt>", html=True)
         self.assertContains(response, ">Le bilan</a>")
         self.assertContains(response, "<h3>Pour le centre social</h3>", html=True)

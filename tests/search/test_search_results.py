@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, PageViewRestriction
 
+from cooperation.typography import french as typeset
 from tests.agenda.factories import EventIndexPageFactory
 from tests.blog.factories import NewsPageFactory
 from tests.factories import StandardPageFactory, build_site_tree, french
@@ -103,7 +104,7 @@ class FiltersPaginationAndPromotionsTests(TestCase):
 
     def test_counts_per_type_link_to_the_filtered_results(self):
         html = get(self.client, q="pissenlit")
-        self.assertIn("15 résultats pour « pissenlit »", html)
+        self.assertIn(typeset("15 résultats pour « pissenlit »"), html)
         self.assertIn('<a href="?q=pissenlit" aria-current="page">Tout (15)</a>', html)
         self.assertIn(
             '<a href="?q=pissenlit&amp;type=blog.newspage">Actualités (3)', html
@@ -179,7 +180,7 @@ class FiltersPaginationAndPromotionsTests(TestCase):
 
     def test_the_title_says_the_query(self):
         html = get(self.client, q="pissenlit")
-        self.assertIn("<title>Recherche : pissenlit", html)
+        self.assertIn(typeset("<title>Recherche : pissenlit"), html)
 
     def test_no_query_explains_and_suggests_the_sections(self):
         html = get(self.client)
@@ -192,7 +193,7 @@ class FiltersPaginationAndPromotionsTests(TestCase):
 
     def test_no_result_gives_tips_and_the_sections(self):
         html = get(self.client, q="zyxwvu")
-        self.assertIn("Aucun résultat pour « zyxwvu »", html)
+        self.assertIn(typeset("Aucun résultat pour « zyxwvu »"), html)
         self.assertIn("moins de mots", html)
         self.assertIn("accents", html)
         self.assertIn("orthographe", html)

@@ -1,0 +1,201 @@
+"""Typography on output: each language's rules applied to the text of a page.
+
+One pass over the finished HTML (`TypographyMiddleware`), so that titles,
+rich text written by editors and sentences made by templates all follow the
+same rules, whatever wrote them. Only text between tags changes: tags and
+their attributes, entities, comments and the content of `script`, `style`,
+`pre`, `code`, `textarea` and `svg` are left as they are. The language is
+the one of the nearest element with a `lang` attribute, so a French card on
+an English page gets French rules.
+
+French (the usage of the Imprimerie nationale's Lexique):
+- a narrow no-break space (U+202F) before « ; : ! ? » and inside « »;
+- « 1er » for the first of a month (« 1 décembre » → « 1er décembre »);
+- one way of writing times: « 14 h », « 14 h 30 », « 9 h – 12 h » (from
+  14h00, 14:00, 09:30, 9h-12h);
+- typographic apostrophes (l'Ors → l’Ors).
+English: no space before « ; : ! ? » (a French habit in translated text),
+typographic apostrophes. Arabic: no space before the colon and the other
+marks, and « ؟ ؛ ، » after an Arabic letter instead of « ? ; , ».
+"""
+
+import re
+
+NNBSP = "\u202f"  # narrow no-break space
+NBSP = "\u00a0"
+APOSTROPHE = "\u2019"
+
+# Tokens of an HTML document: comments, tags, entities; the rest is text.
+_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>|&#?\w+;)", re.S)
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w:-]*)([^>]*)>", re.S)
+_LANG = re.compile(r"""\slang\s*=\s*["']?([\w-]+)""", re.I)
+# Elements whose text is code, data or input: never touched.
+_RAW = {"script", "style", "pre", "code", "textarea", "svg", "kbd", "samp"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+
+_SPACES = f"[ {NBSP}{NNBSP}\t]"
+_MONTHS = (
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+    "novembre|décembre"
+)
+
+# French -------------------------------------------------------------------
+
+# A mark that takes a space before it: after a word or a closing sign, and
+# followed by a space, the end, a closing sign or another mark (so that
+# « http:// », « 14:30 » and « ?page=2 » are left alone).
+_FR_HIGH_MARKS = re.compile(
+    rf"(?<=[\w)\]»’.…%€\"])" rf"{_SPACES}*" r"([;:!?]+)" rf"(?=$|\s|[)\]»<.,]|{NBSP})"
+)
+_FR_OPEN_QUOTE = re.compile(rf"«{_SPACES}*")
+_FR_CLOSE_QUOTE = re.compile(rf"{_SPACES}*»")
+_FR_FIRST = re.compile(rf"\b1{_SPACES}+(?=(?:{_MONTHS})\b)", re.I)
+# Times: 14h, 14h00, 14h30, 14 h 30, 14:00, 09:30 (not 14:00:00, not 3:5).
+_FR_TIME = re.compile(
+    rf"\b([01]?\d|2[0-3])(?:{_SPACES}?h{_SPACES}?([0-5]\d)?|:([0-5]\d))(?![\d:])(?!\w)"
+)
+_FR_TIME_RANGE = re.compile(
+    rf"(\d{NNBSP}h(?:{NNBSP}\d\d)?){_SPACES}*[-–—]{_SPACES}*(?=\d{{1,2}}{NNBSP}h)"
+)
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# Django escapes the apostrophe of generated text as an entity.
+_ESCAPED_APOSTROPHE = re.compile(r"(?<=\w)&#(?:x27|39);(?=\w)")
+# A mark at the start of a text that follows an inline element
+# (« <strong>Adresse</strong> : »).
+_FR_LEADING_MARK = re.compile(rf"^{_SPACES}*([;:!?]+)(?=$|\s)")
+_INLINE_END = re.compile(r"</(?:a|abbr|b|bdi|cite|em|i|q|span|strong|time)\s*>", re.I)
+
+
+def _time(match):
+    hours = int(match.group(1))
+    minutes = match.group(2) or match.group(3)
+    if minutes and minutes != "00":
+        return f"{hours}{NNBSP}h{NNBSP}{minutes}"
+    return f"{hours}{NNBSP}h"
+
+
+def french(text):
+    text = _APOSTROPHE.sub(APOSTROPHE, text)
+    text = _FR_TIME.sub(_time, text)
+    text = _FR_TIME_RANGE.sub(rf"\1{NNBSP}–{NNBSP}", text)
+    text = _FR_FIRST.sub(f"1er{NBSP}", text)
+    text = _FR_HIGH_MARKS.sub(rf"{NNBSP}\1", text)
+    text = _FR_OPEN_QUOTE.sub(f"«{NNBSP}", text)
+    return _FR_CLOSE_QUOTE.sub(f"{NNBSP}»", text)
+
+
+# English and Arabic ---------------------------------------------------------
+
+_SPACE_BEFORE_MARK = re.compile(rf"(?<=\w){_SPACES}+([;:!?؟؛]+)(?=$|\s|[)\]<.,])")
+_ARABIC_LETTER = "\u0600-\u06ff\u0750-\u077f"
+_AR_MARKS = re.compile(rf"(?<=[{_ARABIC_LETTER}])([?;,])(?=$|\s)")
+_AR_EQUIVALENT = {"?": "؟", ";": "؛", ",": "،"}
+
+
+def english(text):
+    text = _APOSTROPHE.sub(APOSTROPHE, text)
+    return _SPACE_BEFORE_MARK.sub(r"\1", text)
+
+
+def arabic(text):
+    text = _SPACE_BEFORE_MARK.sub(r"\1", text)
+    return _AR_MARKS.sub(lambda match: _AR_EQUIVALENT[match.group(1)], text)
+
+
+RULES = {"fr": french, "en": english, "ar": arabic}
+
+
+def rules_for(language):
+    return RULES.get((language or "").split("-")[0].lower())
+
+
+# HTML -------------------------------------------------------------------------
+
+
+def apply_to_html(html, language):
+    """`html` with the rules of each element's language applied to its text."""
+    out = []
+    # Open elements that changed the language or opened raw text:
+    # [tag name, language or None, raw?, same-name nesting].
+    stack = []
+    current = language
+    raw = 0
+    html = _ESCAPED_APOSTROPHE.sub(APOSTROPHE, html)
+    for index, token in enumerate(_TOKENS.split(html)):
+        if index % 2 == 0:
+            if token and not raw:
+                rule = rules_for(current)
+                if rule is french and out and _INLINE_END.fullmatch(out[-1]):
+                    token = _FR_LEADING_MARK.sub(rf"{NNBSP}\1", token)
+                if rule is not None:
+                    token = rule(token)
+            out.append(token)
+            continue
+        out.append(token)
+        tag = _TAG.match(token)
+        if tag is None:  # a comment or an entity
+            continue
+        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if closing:
+            if stack and stack[-1][0] == name:
+                if stack[-1][3]:
+                    stack[-1][3] -= 1
+                else:
+                    _, _, was_raw, _ = stack.pop()
+                    raw -= was_raw
+                    current = next(
+                        (entry[1] for entry in reversed(stack) if entry[1]), language
+                    )
+            continue
+        if name in _VOID or attributes.rstrip().endswith("/"):
+            continue
+        found = _LANG.search(attributes)
+        is_raw = name in _RAW
+        if found or is_raw:
+            stack.append([name, found.group(1) if found else None, int(is_raw), 0])
+            raw += is_raw
+            if found:
+                current = found.group(1)
+        elif stack and stack[-1][0] == name:
+            stack[-1][3] += 1
+    return "".join(out)
+
+
+class TypographyMiddleware:
+    """Applies the rules to the public pages' HTML (not the admin's)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code != 200
+            or getattr(response, "streaming", False)
+            or not response.get("Content-Type", "").startswith("text/html")
+            or request.path.startswith("/admin/")
+        ):
+            return response
+        content = response.content.decode(response.charset or "utf-8")
+        found = re.search(r"<html[^>]*\slang=[\"']?([\w-]+)", content[:2000])
+        language = found.group(1) if found else None
+        response.content = apply_to_html(content, language).encode(
+            response.charset or "utf-8"
+        )
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response

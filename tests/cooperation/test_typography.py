@@ -1,0 +1,108 @@
+"""French, English and Arabic typography applied to the pages' text."""
+
+import pytest
+
+from cooperation.typography import NBSP, NNBSP, apply_to_html, arabic, english, french
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        ("Horaires : lundi", f"Horaires{NNBSP}: lundi"),
+        ("Horaires: lundi", f"Horaires{NNBSP}: lundi"),
+        ("Vraiment ?", f"Vraiment{NNBSP}?"),
+        ("Venez !", f"Venez{NNBSP}!"),
+        ("Quoi ?!", f"Quoi{NNBSP}?!"),
+        ("un ; deux", f"un{NNBSP}; deux"),
+        ("« Agora »", f"«{NNBSP}Agora{NNBSP}»"),
+        ("«Agora»", f"«{NNBSP}Agora{NNBSP}»"),
+        ("le 1 décembre", f"le 1er{NBSP}décembre"),
+        ("le 21 décembre", "le 21 décembre"),
+        ("le 11 mai", "le 11 mai"),
+        ("à 14h00", f"à 14{NNBSP}h"),
+        ("à 14h30", f"à 14{NNBSP}h{NNBSP}30"),
+        ("à 14:00", f"à 14{NNBSP}h"),
+        ("à 09:30", f"à 9{NNBSP}h{NNBSP}30"),
+        ("9 h – 12 h", f"9{NNBSP}h{NNBSP}–{NNBSP}12{NNBSP}h"),
+        ("9h-12h", f"9{NNBSP}h{NNBSP}–{NNBSP}12{NNBSP}h"),
+        ("l'Ors", "l’Ors"),
+        # Left alone: addresses, clock times with seconds, words after numbers.
+        ("https://coope.fr/?page=2", "https://coope.fr/?page=2"),
+        ("12:30:00", "12:30:00"),
+        ("3 habitants, 2 heures", "3 habitants, 2 heures"),
+        ("en 2026", "en 2026"),
+    ],
+)
+def test_french_rules(written, printed):
+    assert french(written) == printed
+
+
+def test_french_rules_are_idempotent():
+    text = "« Agora » : le 1 décembre à 14h30 ! l'Ors"
+    assert french(french(text)) == french(text)
+
+
+def test_english_rules():
+    assert english("Opening hours : Monday !") == "Opening hours: Monday!"
+    assert english("Don't") == "Don’t"
+    assert english("at 14:00") == "at 14:00"
+
+
+def test_arabic_rules():
+    assert arabic("العنوان : رومان") == "العنوان: رومان"
+    assert arabic("هل تأتي?") == "هل تأتي؟"
+    assert arabic("أولا, ثانيا") == "أولا، ثانيا"
+    # Latin text inside keeps its own marks.
+    assert arabic("Romans-sur-Isère, 26100") == "Romans-sur-Isère, 26100"
+
+
+def test_only_text_changes_never_tags_attributes_or_code():
+    html = (
+        '<p title="Horaires : lundi">Horaires : lundi</p>'
+        "<script>var a = b ? c : d;</script>"
+        "<pre>x : y</pre><code>a ? b</code>"
+        "<!-- note : x -->&amp; suite"
+    )
+    printed = apply_to_html(html, "fr")
+    assert '<p title="Horaires : lundi">' in printed
+    assert f"Horaires{NNBSP}: lundi</p>" in printed
+    assert "<script>var a = b ? c : d;</script>" in printed
+    assert "<pre>x : y</pre><code>a ? b</code>" in printed
+    assert "<!-- note : x -->&amp; suite" in printed
+
+
+def test_each_element_follows_its_own_language():
+    html = (
+        "<main><p>Opening hours : Monday</p>"
+        '<article lang="fr"><div><div>Horaires : lundi</div></div>'
+        "<p>Vraiment ?</p></article>"
+        "<p>Really ?</p></main>"
+    )
+    printed = apply_to_html(html, "en")
+    assert "Opening hours: Monday" in printed
+    assert f"Horaires{NNBSP}: lundi" in printed
+    assert f"Vraiment{NNBSP}?" in printed
+    assert "Really?" in printed
+
+
+def test_escaped_apostrophes_and_marks_after_inline_elements():
+    printed = apply_to_html("<p>l&#x27;Ors <strong>Adresse</strong> : ici</p>", "fr")
+    assert printed == f"<p>l’Ors <strong>Adresse</strong>{NNBSP}: ici</p>"
+
+
+@pytest.mark.django_db
+def test_pages_are_typeset_in_their_language(client, site_tree):
+    from tests.blog.factories import NewsPageFactory
+    from tests.factories import french as french_locale
+
+    news = NewsPageFactory(
+        parent=site_tree["news"], locale=french_locale(), title="Agora : le 1 décembre"
+    )
+    response = client.get(news.url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f"Agora{NNBSP}: le 1er{NBSP}décembre" in content
+    assert (
+        "Agora : le 1 décembre"
+        not in content.split("<body", 1)[1].split("<script", 1)[0]
+    )
