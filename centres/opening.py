@@ -57,11 +57,11 @@ class OpeningStatus:
 
     @property
     def browser_data(self):
-        """The hours, the closures still to come and the words of the status
+        """The hours, the closures (a listing fetches only those still to
+        come) and the words of the status
         in the active language, as JSON for opening-status.js. Times are
         minutes after midnight, Paris time; the texts are the ones this
         module uses, so that the browser writes what the server would."""
-        today = self.now.date() if self.now else None
         return json.dumps(
             {
                 "hours": [
@@ -75,7 +75,6 @@ class OpeningStatus:
                         item.reason or "",
                     ]
                     for item in self.closures
-                    if today is None or item.end_date >= today
                 ],
                 "texts": {
                     "open": _("Ouvert maintenant"),

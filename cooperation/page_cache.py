@@ -180,7 +180,8 @@ def _seconds_to_keep(request, response):
     """How long this answer may be kept, or None if it must not be."""
     if response.status_code not in CACHEABLE_STATUSES or response.streaming:
         return None
-    if response.cookies or request.META.get("CSRF_COOKIE_USED"):
+    # get_token() was called: the page holds this visitor's CSRF token.
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None
     if getattr(request, "is_preview", False):
         return None

@@ -10,6 +10,7 @@ import redis.exceptions
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -324,7 +325,7 @@ def _with_token(request):
 
 
 def _with_message(request):
-    request.session = {}
+    request.session = SessionStore()
     request._messages = FallbackStorage(request)
     messages.success(request, "Merci !")
     return HttpResponse("Merci")

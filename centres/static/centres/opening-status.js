@@ -138,6 +138,8 @@ function show(element) {
     element.replaceChildren(...children);
     element.classList.toggle("opening-status--open", result.isOpen);
     element.classList.toggle("opening-status--closed", !result.isOpen);
+    // Said by the browser, not by the (maybe cached) page.
+    element.dataset.computed = "browser";
 }
 
 function showAll() {
