@@ -2,14 +2,20 @@
 
 Pure time arithmetic on the centre's weekly ranges and its exceptional
 closures, always in Europe/Paris whatever the server's clock says. The page
-models call it on every request: the answer is never stored, so a cached
-page cannot show a stale « Ouvert maintenant ».
+models call it on every request, and the page says it as the answer without
+JavaScript; the browser computes it again from the same hours and closures
+(`OpeningStatus.browser_data`, read by centres/static/centres/
+opening-status.js), so that a page kept by a cache never shows a stale
+« Ouvert maintenant ». Such a page is kept a short time only (the
+`short_page_cache` tag in the status's template).
 """
 
 import dataclasses
 import datetime
+import json
 
 from django.utils import dateformat, timezone
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 
 from cooperation.dates import PARIS
@@ -31,6 +37,9 @@ class OpeningStatus:
     closure: object = None
     # Paris local time the status was computed for.
     now: datetime.datetime | None = None
+    # What it was computed from, for the browser (sorted ranges, closures).
+    ranges: tuple = ()
+    closures: tuple = ()
 
     @property
     def label(self):
@@ -45,6 +54,49 @@ class OpeningStatus:
         if self.next_opening is None:
             return ""
         return describe_opening(self.next_opening, self.now)
+
+    @property
+    def browser_data(self):
+        """The hours, the closures (a listing fetches only those still to
+        come) and the words of the status
+        in the active language, as JSON for opening-status.js. Times are
+        minutes after midnight, Paris time; the texts are the ones this
+        module uses, so that the browser writes what the server would."""
+        return json.dumps(
+            {
+                "hours": [
+                    [item.weekday, minutes(item.opens), minutes(item.closes)]
+                    for item in self.ranges
+                ],
+                "closures": [
+                    [
+                        item.start_date.isoformat(),
+                        item.end_date.isoformat(),
+                        item.reason or "",
+                    ]
+                    for item in self.closures
+                ],
+                "texts": {
+                    "open": _("Ouvert maintenant"),
+                    "closed": _("Fermé"),
+                    "until": _("jusqu'à %(time)s"),
+                    "time": _("%(hour)d h %(minute)02d"),
+                    "hour": _("%(hour)d h"),
+                    "today": _("Ouvre aujourd'hui à %(time)s"),
+                    "tomorrow": _("Ouvre demain à %(time)s"),
+                    "weekday": _("Ouvre %(day)s à %(time)s"),
+                    "date": _("Ouvre le %(date)s à %(time)s"),
+                },
+                # As dateformat's "l" and "F": Monday first, then January.
+                "days": [str(WEEKDAYS[day]) for day in range(7)],
+                "months": [str(MONTHS[month]) for month in range(1, 13)],
+            },
+            ensure_ascii=False,
+        )
+
+
+def minutes(moment):
+    return moment.hour * 60 + moment.minute
 
 
 def to_paris(moment):
@@ -108,13 +160,21 @@ def opening_status(ranges, closures, now):
                 continue
             if item.opens <= now.time() < item.closes:
                 closes_at = datetime.datetime.combine(today, item.closes, tzinfo=PARIS)
-                return OpeningStatus(True, closes_at=closes_at, now=now)
+                return OpeningStatus(
+                    True,
+                    closes_at=closes_at,
+                    now=now,
+                    ranges=tuple(ranges),
+                    closures=tuple(closures),
+                )
 
     return OpeningStatus(
         False,
         next_opening=next_opening(ranges, closures, now),
         closure=current_closure,
         now=now,
+        ranges=tuple(ranges),
+        closures=tuple(closures),
     )
 
 

@@ -62,9 +62,22 @@ def _invalid_link(request):
     return render(request, "newsletter/invalid_link.html", status=404)
 
 
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
+    """The sign-up form, shown in the footer and on cached pages.
+
+    Without a CSRF token: a page kept by the page cache (or nginx) is the same
+    for every visitor, so it cannot carry one visitor's token, and a stale
+    one would refuse the form (403). CSRF protects what a visitor's session
+    may do; this form uses no session, logs no one in and changes nothing
+    by itself: a forged sign-up only sends a confirmation email to the
+    address (double opt-in), at most one per address every
+    NEWSLETTER_CONFIRMATION_RETRY_MINUTES, within the per-client rate limit,
+    past the honeypot. The pages behind a token (confirm, manage, erase)
+    keep their CSRF check and are never cached.
+    """
     if request.method == "GET":
         return render(
             request,

@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, auth and messages: a hit never reaches them (and runs no
+    # SQL), and what they do to a miss is seen before it is kept.
+    "cooperation.page_cache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -137,6 +140,43 @@ else:
             "LOCATION": "cooperation",
         }
     }
+
+# The page cache (cooperation/page_cache.py): anonymous pages kept this many
+# seconds in the cache above, and as long in a shared cache in front of the
+# site (nginx, through `Cache-Control: s-maxage`); 0 turns it off. Not-found
+# pages, and pages that show a time-dependent status (« Ouvert maintenant »),
+# are kept for the shorter times.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_NOT_FOUND_SECONDS = env_int("PAGE_CACHE_NOT_FOUND_SECONDS", 60)
+PAGE_CACHE_SHORT_SECONDS = env_int("PAGE_CACHE_SHORT_SECONDS", 60)
+# Never cached: the admin and what is served per person or per token.
+PAGE_CACHE_EXCLUDED_PATHS = [
+    r"/admin/",
+    r"/documents/",
+    r"/health/",
+    r"/anymail/",
+    r"/(?:(?:en|ar)/)?newsletter/inscription/",
+]
+# Saving or deleting one of these forgets every cached page (pages themselves
+# purge when published, unpublished, moved or deleted).
+PAGE_CACHE_PURGE_MODELS = [
+    "cooperation.SiteSettings",
+    "cooperation.FooterAddress",
+    "agenda.EventCategory",
+    "blog.NewsCategory",
+    "projects.Dimension",
+    "projects.Keyword",
+    "projects.PartnerType",
+    "projects.Audience",
+    "newsletter.MailingList",
+    "images.CustomImage",
+    "wagtaildocs.Document",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailcore.PageViewRestriction",
+    "wagtailredirects.Redirect",
+    "wagtailsearchpromotions.SearchPromotion",
+]
 
 # Celery (read by cooperation/celery.py through the CELERY_ namespace).
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -14,7 +14,7 @@ os.environ.setdefault("CELERY_TASK_DEFAULT_QUEUE", "cooperation-test")
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_str
+from .env import env_bool, env_int, env_str
 
 DEBUG = False
 SECRET_KEY = "test-only-key-with-enough-length-and-variety-0123456789-abcdef"
@@ -40,6 +40,10 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 # Serve static files straight from the apps' folders, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The page cache is off unless a test turns it on (tests/cooperation/
+# test_page_cache.py): the other tests read a page, change it without
+# publishing and read it again.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # wagtail-localize's own dummy translator (it reverses the words): the
 # machine-translation button is there, and nothing leaves the machine.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {

@@ -20,7 +20,6 @@ def newsletter_signup_form(context, placement, compact=False):
         "form": form,
         "compact": compact,
         "placement": placement,
-        "csrf_token": context.get("csrf_token"),
     }
 
 

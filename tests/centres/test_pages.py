@@ -85,11 +85,21 @@ class CentrePagesTests(WagtailPageTestCase):
             with self.subTest(url=url):
                 with mock.patch("django.utils.timezone.now", return_value=open_time):
                     response = self.client.get(url)
-                self.assertContains(response, "Ouvert maintenant")
+                self.assertContains(
+                    response,
+                    '<strong class="opening-status__label">Ouvert maintenant</strong>',
+                    html=True,
+                )
                 self.assertContains(response, typeset("jusqu’à 11 h 30"))
                 with mock.patch("django.utils.timezone.now", return_value=closed_time):
                     response = self.client.get(url)
-                self.assertNotContains(response, "Ouvert maintenant")
+                # The words for the browser (data-opening) hold « Ouvert
+                # maintenant » too: the status itself says « Fermé ».
+                self.assertContains(
+                    response,
+                    '<strong class="opening-status__label">Fermé</strong>',
+                    html=True,
+                )
                 self.assertContains(response, typeset("Ouvre aujourd’hui à 14 h"))
 
     def test_hours_table_has_a_caption_and_header_cells(self):

@@ -1,0 +1,90 @@
+"""« Ouvert maintenant » on cached pages: the server's answer stays as the
+page without JavaScript, the hours travel in the page for the browser
+(tests/browser/test_opening_status.py), and such pages are cached briefly."""
+
+import datetime
+import html
+import json
+import re
+from unittest import mock
+
+import pytest
+
+from tests.centres.factories import (
+    CentreIndexPageFactory,
+    CentrePageFactory,
+    ClosureFactory,
+    add_week,
+)
+from tests.factories import translate
+from tests.helpers import PARIS
+
+TUESDAY_TEN = datetime.datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
+
+
+@pytest.fixture
+def centre(site_tree):
+    index = CentreIndexPageFactory(parent=site_tree["home"])
+    centre = CentrePageFactory(parent=index, title="Maison de quartier des Ors")
+    add_week(centre)
+    ClosureFactory(
+        page=centre,
+        start_date=datetime.date(2026, 11, 2),
+        end_date=datetime.date(2026, 11, 6),
+        reason="Vacances d'automne",
+    )
+    ClosureFactory(
+        page=centre,
+        start_date=datetime.date(2026, 1, 1),
+        end_date=datetime.date(2026, 1, 2),
+        reason="Passée",
+    )
+    return centre
+
+
+def opening_data(content):
+    match = re.search(r'data-opening="([^"]+)"', content.decode())
+    return json.loads(html.unescape(match.group(1)))
+
+
+def test_the_server_answer_is_in_the_page_with_the_hours_for_the_browser(
+    client, centre
+):
+    with mock.patch("django.utils.timezone.now", return_value=TUESDAY_TEN):
+        response = client.get(centre.url)
+    text = response.content.decode()
+    assert "Ouvert maintenant" in text
+    assert "jusqu&#x27;à 11 h 30" in text
+    data = opening_data(response.content)
+    assert data["hours"][0][1:] == [9 * 60 + 30, 11 * 60 + 30]
+    assert data["hours"][0][0] == 1  # Tuesday
+    assert sorted(data["closures"]) == [
+        ["2026-01-01", "2026-01-02", "Passée"],
+        ["2026-11-02", "2026-11-06", "Vacances d'automne"],
+    ]
+    assert data["texts"]["open"] == "Ouvert maintenant"
+    assert data["days"][1] == "mardi"
+    assert data["months"][10] == "novembre"
+    assert 'type="module"' in text and "centres/opening-status.js" in text
+
+
+def test_the_words_for_the_browser_are_in_the_page_language(client, centre):
+    translated = translate(centre.get_parent(), "en", title="Centres")
+    english = translate(centre, "en", title="Les Ors centre")
+    assert translated.live
+    data = opening_data(client.get(english.url).content)
+    assert data["texts"]["open"] != "Ouvert maintenant"
+    assert data["days"][0] == "Monday"
+
+
+@pytest.mark.parametrize("page", ["centre", "index", "home"])
+def test_pages_showing_an_open_now_status_are_cached_briefly(
+    client, centre, settings, page
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SHORT_SECONDS = 60
+    url = {"centre": centre.url, "index": centre.get_parent().url, "home": "/"}[page]
+    response = client.get(url)
+    assert "opening-status" in response.content.decode()
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=60"
+    assert client.get(url)["X-Page-Cache"] == "hit"
