@@ -73,7 +73,9 @@ _FR_TIME_RANGE = re.compile(
 )
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 # Django escapes the apostrophe of generated text as an entity.
-_ESCAPED_APOSTROPHE = re.compile(r"(?<=\w)&#(?:x27|39);(?=\w)")
+_ESCAPED_APOSTROPHES = {"&#x27;", "&#39;"}
+_WORD_END = re.compile(r"\w$")
+_WORD_START = re.compile(r"\w")
 # A mark at the start of a text that follows an inline element
 # (« <strong>Adresse</strong> : »).
 _FR_LEADING_MARK = re.compile(rf"^{_SPACES}*([;:!?]+)(?=$|\s)")
@@ -134,8 +136,8 @@ def apply_to_html(html, language):
     stack = []
     current = language
     raw = 0
-    html = _ESCAPED_APOSTROPHE.sub(APOSTROPHE, html)
-    for index, token in enumerate(_TOKENS.split(html)):
+    tokens = _TOKENS.split(html)
+    for index, token in enumerate(tokens):
         if index % 2 == 0:
             if token and not raw:
                 rule = rules_for(current)
@@ -145,6 +147,14 @@ def apply_to_html(html, language):
                     token = rule(token)
             out.append(token)
             continue
+        if (
+            token in _ESCAPED_APOSTROPHES
+            and not raw
+            and rules_for(current) in (french, english)
+            and _WORD_END.search(out[-1])
+            and _WORD_START.match(tokens[index + 1])
+        ):
+            token = APOSTROPHE
         out.append(token)
         tag = _TAG.match(token)
         if tag is None:  # a comment or an entity

@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 
+from cooperation.typography import french as typeset
 from tests.centres.factories import (
     CentreIndexPageFactory,
     CentrePageFactory,
@@ -54,7 +55,7 @@ def test_the_server_answer_is_in_the_page_with_the_hours_for_the_browser(
         response = client.get(centre.url)
     text = response.content.decode()
     assert "Ouvert maintenant" in text
-    assert "jusqu&#x27;à 11 h 30" in text
+    assert typeset("jusqu’à 11 h 30") in text
     data = opening_data(response.content)
     assert data["hours"][0][1:] == [9 * 60 + 30, 11 * 60 + 30]
     assert data["hours"][0][0] == 1  # Tuesday

@@ -147,7 +147,7 @@ def test_publishing_the_page_shows_its_new_version(client, tree, published):
     published(lambda: home.save_revision().publish())
     response = client.get("/")
     assert response[HEADER] == "miss"
-    assert "Un nouveau titre pour l&#x27;accueil" in response.content.decode()
+    assert "Un nouveau titre pour l’accueil" in response.content.decode()
 
 
 def test_publishing_a_news_item_updates_the_home_page_that_lists_it(
