@@ -13,6 +13,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, Site
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from cooperation.filters import query_int
 from search.snippets import fold, snippet
 
 MAX_QUERY_LENGTH = 200
@@ -186,7 +187,7 @@ def search(request):
         query = Query.get(normalise_query_string(terms)[:MAX_QUERY_STRING_LENGTH])
         picks = promotions(query, pages)
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(
-        request.GET.get(PAGE_PARAM)
+        query_int(request.GET, PAGE_PARAM)
     )
     if terms and page_obj.number == 1 and not current_type:
         query.add_hit()
