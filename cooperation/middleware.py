@@ -1,11 +1,11 @@
 """Requests no view can read, answered 400 before any view runs.
 
 PostgreSQL refuses NUL in text: a NUL byte in the path or the query string
-(raw or `%00`) would reach a lookup and fail there. A path or a query string
-that is not UTF-8 once decoded (`%ff`) is refused too: Django would read it
-with replacement characters, and no address of the site is written that way;
-nor has any a piece longer than 255 characters (Wagtail's document view
-reads 5,000 digits as an id and fails).
+(raw or `%00`) would reach a lookup and fail there. A query string that is
+not UTF-8 once decoded (`%ff`) is refused too: Django would read it with
+replacement characters, and no address of the site is written that way;
+nor has any a path piece longer than 255 characters (Wagtail's document
+view reads 5,000 digits as an id and fails).
 Each view still reads its parameters safely (`cooperation.filters`); this
 is the one answer for what none of them can use.
 """
@@ -22,12 +22,9 @@ MAX_SEGMENT_LENGTH = 255
 def is_unreadable(request):
     """True when the path or the query string holds NUL or is not UTF-8, or
     a piece of the path is too long to be one of the site's."""
-    # The server's path, bytes as Latin-1 (PEP 3333), before Django mends it.
-    raw_path = request.META.get("PATH_INFO", "")
-    try:
-        path = raw_path.encode("latin-1").decode()
-    except UnicodeError:
-        return True
+    # Django has already percent-encoded the bytes of the path that are not
+    # UTF-8 (`%FF`): such a path matches no address and answers 404.
+    path = request.path
     if "\x00" in path:
         return True
     if any(len(segment) > MAX_SEGMENT_LENGTH for segment in path.split("/")):

@@ -31,7 +31,11 @@ import json
 import logging
 from datetime import timedelta
 
-from anymail.exceptions import AnymailError, AnymailWebhookValidationFailure
+from anymail.exceptions import (
+    AnymailConfigurationError,
+    AnymailError,
+    AnymailWebhookValidationFailure,
+)
 from anymail.signals import EventType, tracking
 from anymail.urls import urlpatterns as anymail_urlpatterns
 from django.conf import settings
@@ -68,7 +72,15 @@ INBOUND = {"brevo_inbound_webhook"}
 # What a payload that is not the ESP's raises while Anymail reads it: JSON
 # or UTF-8 errors (ValueError), a list where a dict was expected, a missing
 # field, the other webhook's payload (AnymailConfigurationError).
-UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, IndexError, AnymailError)
+UNREADABLE = (
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    AnymailError,
+    AnymailConfigurationError,
+)
 
 
 def require_secret(view):

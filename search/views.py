@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, Site
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
@@ -157,6 +158,7 @@ def promotions(query, pages):
     ]
 
 
+@require_safe
 def search(request):
     """Search every live, public page of the visitor's language."""
     query_string = clean_query(request.GET.get(QUERY_PARAM, ""))
