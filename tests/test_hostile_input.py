@@ -95,11 +95,26 @@ def test_the_walk_finds_every_kind_of_public_address(site):
     assert any(name.startswith("ProjectIndexPage ") for name in names)
 
 
+# Only the middleware can answer these: Wagtail's document view reads a
+# path piece of 5,000 digits as an id (`int()` refuses past 4,300 digits).
+MIDDLEWARE_ONLY = {("wagtaildocs_serve", "9" * 5000)}
+
+
 @pytest.mark.parametrize("offset", [0, 1])
-def test_every_address_and_parameter_survives_the_hostile_values(site, offset):
+@pytest.mark.parametrize("middleware", [True, False], ids=["site", "views-alone"])
+def test_every_address_and_parameter_survives_the_hostile_values(
+    site, settings, offset, middleware
+):
     """Each case of the issue reaches every hole of every address and every
     query parameter, by GET: the samples are dealt in turn (two rounds, so
-    that each address meets several), one request per address and round."""
+    that each address meets several), one request per address and round.
+    Without the middleware too: each view must be right on its own."""
+    if not middleware:
+        settings.MIDDLEWARE = [
+            name
+            for name in settings.MIDDLEWARE
+            if name != "cooperation.middleware.UnreadableRequestMiddleware"
+        ]
     client = Client()
     turn = offset * 7
     for route in site["routes"]:
@@ -111,6 +126,10 @@ def test_every_address_and_parameter_survives_the_hostile_values(site, offset):
         for name in PARAMS:
             params[name] = [SAMPLES[turn % len(SAMPLES)]]
             turn += 1
+        if not middleware and any(
+            (str(route), hole) in MIDDLEWARE_ONLY for hole in holes
+        ):
+            continue
         url = route.fill(holes) + "?" + query_string(params)
         response = send(client, "GET", url)
         assert response.status_code < 500, (str(route), url[:200])
