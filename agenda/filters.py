@@ -5,7 +5,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from cooperation.filters import filter_groups
+from cooperation.filters import filter_groups, parse_int, query_text
 from cooperation.languages import (
     french_source,
     in_language,
@@ -22,15 +22,15 @@ class EventFilters:
     category or place keeps the filter on and shows nothing."""
 
     def __init__(self, query, categories):
-        self.category_slug = query.get(CATEGORY_PARAM, "")
+        self.category_slug = query_text(query, CATEGORY_PARAM)
         self.category = (
             categories.filter(slug=self.category_slug).first()
             if self.category_slug
             else None
         )
-        self.place = query.get(PLACE_PARAM, "")
-        # isdecimal(), not isdigit(): « ² » is a digit that int() refuses.
-        self.place_id = int(self.place) if self.place.isdecimal() else None
+        self.place = query_text(query, PLACE_PARAM)
+        # ASCII digits only: « ² » is a digit that int() refuses.
+        self.place_id = parse_int(self.place)
 
     @property
     def is_active(self):

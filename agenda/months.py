@@ -4,6 +4,8 @@ weeks its calendar table shows."""
 import calendar
 import datetime
 
+from cooperation.filters import parse_int
+
 # The month view answers for these years only (no endless crawl).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -13,10 +15,11 @@ def is_known_month(year, month):
 
 
 def parse_month(value):
-    """`2026-03` → 1 March 2026, or None."""
-    try:
-        year, month = (int(part) for part in value.split("-"))
-    except (AttributeError, TypeError, ValueError):
+    """`2026-03` → 1 March 2026, or None (ASCII digits, a known month)."""
+    year_text, dash, month_text = (value or "").partition("-")
+    year = parse_int(year_text, maximum=LAST_YEAR)
+    month = parse_int(month_text, maximum=12)
+    if not dash or year is None or month is None:
         return None
     return datetime.date(year, month, 1) if is_known_month(year, month) else None
 

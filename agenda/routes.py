@@ -15,6 +15,7 @@ from agenda.filters import EventFilters
 from agenda.months import is_known_month, month_bounds, month_weeks, parse_month
 from agenda.queries import expand, prefetch_card_images
 from agenda.recurrence import WEEKDAY_CHOICES, WEEKDAY_NAMES
+from cooperation.filters import query_int, query_text
 
 EVENTS_PER_PAGE = 20
 MONTH_PARAM = "mois"
@@ -49,7 +50,7 @@ class AgendaRoutes(RoutablePageMixin):
     def paginate(self, occurrences, request):
         """One page of `occurrences`, with their card images in bulk."""
         page_obj = Paginator(occurrences, EVENTS_PER_PAGE).get_page(
-            request.GET.get("page")
+            query_int(request.GET, "page")
         )
         prefetch_card_images({o.event for o in page_obj.object_list})
         return page_obj
@@ -60,8 +61,9 @@ class AgendaRoutes(RoutablePageMixin):
     def upcoming(self, request):
         """Upcoming events by default; one month with ?mois=YYYY-MM."""
         today = timezone.localdate()
-        month = parse_month(request.GET.get(MONTH_PARAM))
-        if request.GET.get(MONTH_PARAM) and month is None:
+        asked = query_text(request.GET, MONTH_PARAM)
+        month = parse_month(asked)
+        if asked and month is None:
             raise Http404
         first_day, last_day = month_bounds(month) if month else (today, None)
         events = self.get_events().overlapping(first_day, last_day)

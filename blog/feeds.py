@@ -5,8 +5,10 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 
 from blog.models import NewsIndexPage, NewsPage
@@ -20,6 +22,11 @@ class NewsFeed(Feed):
 
     title = _("Actualités de la Coopération, maisons de quartier de Romans-sur-Isère")
     description = _("Les dernières nouvelles des maisons de quartier.")
+
+    @method_decorator(require_safe)
+    def __call__(self, request, *args, **kwargs):
+        """GET and HEAD only: a feed is read, never posted to."""
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
         site = Site.find_for_request(request)

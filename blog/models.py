@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from blog.queries import NewsQuerySet
 from cooperation.blocks import BodyStreamBlock
-from cooperation.filters import filter_groups
+from cooperation.filters import filter_groups, query_int, query_text
 from cooperation.languages import in_french_order, in_language, reader_versions
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 
@@ -85,7 +85,7 @@ class NewsIndexPage(BaseIndexPage):
 
         centres = list(self.get_centres_with_news(all_news))
         current_centre = None
-        centre_slug = request.GET.get(CENTRE_PARAM)
+        centre_slug = query_text(request.GET, CENTRE_PARAM)
         if centre_slug:
             current_centre = next(
                 (centre for centre in centres if centre.slug == centre_slug), None
@@ -94,7 +94,7 @@ class NewsIndexPage(BaseIndexPage):
 
         categories = in_language(NewsCategory.objects.all(), self.locale)
         current_category = None
-        category_slug = request.GET.get(CATEGORY_PARAM)
+        category_slug = query_text(request.GET, CATEGORY_PARAM)
         if category_slug:
             current_category = categories.filter(slug=category_slug).first()
             news = (
@@ -114,13 +114,13 @@ class NewsIndexPage(BaseIndexPage):
             .order_by("name")
         )
         current_tag = None
-        tag_slug = request.GET.get(TAG_PARAM)
+        tag_slug = query_text(request.GET, TAG_PARAM)
         if tag_slug:
             current_tag = Tag.objects.filter(slug=tag_slug).first()
             news = news.filter(tags=current_tag) if current_tag else news.none()
 
         paginator = Paginator(news, NEWS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj = paginator.get_page(query_int(request.GET, "page"))
 
         filters = {}
         if current_centre:

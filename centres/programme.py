@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from agenda.queries import expand
 from cooperation.dates import PARIS
+from cooperation.filters import parse_int, query_text
 from cooperation.languages import french_source
 
 # Months the programme page answers for; anything else is a 404.
@@ -75,12 +76,10 @@ class ProgrammeRoutes(RoutablePageMixin):
     @path("programme/", name="programme")
     def programme_current_month(self, request):
         """This month in Paris; the month picker's GET form lands here too."""
-        year, month = request.GET.get("annee"), request.GET.get("mois")
+        year = query_text(request.GET, "annee")
+        month = query_text(request.GET, "mois")
         if year and month:
-            try:
-                year, month = int(year), int(month)
-            except ValueError:
-                raise Http404 from None
+            year, month = parse_int(year), parse_int(month)
             if month in range(1, 13) and year in PROGRAMME_YEARS:
                 return redirect(
                     self.url + self.reverse_subpage("programme_month", (year, month))

@@ -31,12 +31,12 @@ urlpatterns += i18n_patterns(
     path("actualites/flux/rss/", NewsFeed(), name="news_feed_rss"),
     path("actualites/flux/atom/", NewsAtomFeed(), name="news_feed_atom"),
     path(
-        "actualites/flux/<str:centre_slug>/rss/",
+        "actualites/flux/<slug:centre_slug>/rss/",
         CentreNewsFeed(),
         name="centre_news_feed_rss",
     ),
     path(
-        "actualites/flux/<str:centre_slug>/atom/",
+        "actualites/flux/<slug:centre_slug>/atom/",
         CentreNewsAtomFeed(),
         name="centre_news_feed_atom",
     ),

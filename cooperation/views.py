@@ -7,7 +7,7 @@ from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
@@ -55,7 +55,7 @@ def _check_broker():
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     checks = {
         "database": _timed(_check_database),
@@ -69,7 +69,7 @@ def health(request):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -98,5 +98,6 @@ class MultilingualSitemap(Sitemap):
         return query.live().public().order_by("path").defer_streamfields().specific()
 
 
+@require_safe
 def sitemap(request):
     return wagtail_sitemap(request, sitemaps={"pages": MultilingualSitemap(request)})

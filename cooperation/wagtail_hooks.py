@@ -1,8 +1,10 @@
 """The admin's own additions: the project's French guide for editors in the
 Help menu and on the dashboard (`cooperation.guide`), instead of Wagtail's
 English one; translations synchronised as drafts; the translation screen's
-words in French."""
+words in French. And one rule of the public pages: they are read (GET,
+HEAD), never posted to."""
 
+from django.http import HttpResponseNotAllowed
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -13,6 +15,19 @@ from wagtail.admin.menu import MenuItem
 
 from cooperation import guide
 from cooperation.translating import DraftUpdateTranslationsView
+
+# The methods a page (and its sub-routes: lists, month, iCal) answers; its
+# forms post to views of their own (the newsletter's sign-up).
+PAGE_METHODS = ("GET", "HEAD")
+
+
+@hooks.register("before_serve_page")
+def refuse_other_methods(page, request, serve_args, serve_kwargs):
+    """POST, PUT, DELETE… on a page: 405, as Django's views answer."""
+    if request.method not in PAGE_METHODS:
+        return HttpResponseNotAllowed(PAGE_METHODS)
+    return None
+
 
 # Wagtail's own Help items that lead to its English documentation.
 WAGTAIL_ENGLISH_HELP = ("editor-guide",)

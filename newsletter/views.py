@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from newsletter import signup, subscriptions, tasks, tokens
@@ -64,7 +64,7 @@ def _invalid_link(request):
 
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     """The sign-up form, shown in the footer and on cached pages.
 
@@ -78,7 +78,7 @@ def subscribe(request):
     past the honeypot. The pages behind a token (confirm, manage, erase)
     keep their CSRF check and are never cached.
     """
-    if request.method == "GET":
+    if request.method != "POST":
         return render(
             request,
             "newsletter/subscribe_page.html",
@@ -105,12 +105,13 @@ def subscribe(request):
     return redirect("newsletter:check_inbox")
 
 
+@require_safe
 def check_inbox(request):
     return render(request, "newsletter/check_inbox.html")
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """Confirm a sign-up.
 
@@ -151,7 +152,7 @@ def _manage_token(subscriber):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     subscriber = tokens.read_token(token, tokens.MANAGE)
     if subscriber is None:
@@ -212,7 +213,7 @@ def export(request, token):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def erase(request, token):
     """Delete my data: a page that asks, then a POST that does it."""
     subscriber = tokens.read_token(token, tokens.MANAGE)
@@ -226,7 +227,7 @@ def erase(request, token):
 
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """One-click unsubscribe (RFC 8058) and the page behind the same link.
 
@@ -240,7 +241,7 @@ def unsubscribe(request, token):
         if request.method == "POST" and _is_one_click(request):
             return HttpResponse(status=404)
         return _invalid_link(request)
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "newsletter/unsubscribe.html", {"token": token})
     subscriptions.unsubscribe(
         subscriber, source_url=request.path, ip_hash=client_ip_hash(request)
@@ -259,7 +260,7 @@ def _is_one_click(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_link(request):
     """Lost your link? Type your address; same answer whoever you are."""
     if request.method == "POST":

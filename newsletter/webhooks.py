@@ -1,9 +1,14 @@
 """Delivery events from the ESP: Anymail's tracking webhooks, read here.
 
-The addresses are Anymail's own (`/anymail/<esp>/tracking/`, Brevo first,
-any ESP Anymail knows), behind HTTP basic auth with ANYMAIL_WEBHOOK_SECRET.
-Anymail alone only warns when that secret is missing; here a missing secret
-refuses every call, so the webhooks are never open.
+The addresses are Anymail's own (`/anymail/<esp>/tracking/`), for the one
+ESP that sends (NEWSLETTER_ESP: Brevo unless production's EMAIL_BACKEND
+names another): the others are not mounted, so nobody can post to a view
+whose ESP has no settings. They are behind HTTP basic auth with
+ANYMAIL_WEBHOOK_SECRET. Anymail alone only warns when that secret is
+missing; here a missing secret refuses every call (403), so the webhooks
+are never open. A wrong secret, a body that is not the ESP's JSON (or holds
+a NUL byte) is refused with 400; an error while applying a readable event
+stays a 500, so that the ESP sends it again later.
 
 What an event changes:
 - hard bounce: the delivery is `bounced`, the person `bounced` and the
@@ -26,6 +31,11 @@ import json
 import logging
 from datetime import timedelta
 
+from anymail.exceptions import (
+    AnymailConfigurationError,
+    AnymailError,
+    AnymailWebhookValidationFailure,
+)
 from anymail.signals import EventType, tracking
 from anymail.urls import urlpatterns as anymail_urlpatterns
 from django.conf import settings
@@ -59,6 +69,18 @@ COUNTERS = {
 HANDLED = {*COUNTERS, EventType.BOUNCED, EventType.COMPLAINED, EventType.UNSUBSCRIBED}
 # Anymail's inbound addresses mounted here (the unsubscribe mailbox).
 INBOUND = {"brevo_inbound_webhook"}
+# What a payload that is not the ESP's raises while Anymail reads it: JSON
+# or UTF-8 errors (ValueError), a list where a dict was expected, a missing
+# field, the other webhook's payload (AnymailConfigurationError).
+UNREADABLE = (
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    AnymailError,
+    AnymailConfigurationError,
+)
 
 
 def require_secret(view):
@@ -72,13 +94,80 @@ def require_secret(view):
     return guarded
 
 
+def holds_nul(value):
+    """True when a NUL byte is anywhere in a decoded payload (PostgreSQL
+    refuses it in text)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(holds_nul(item) for item in value)
+    return False
+
+
+def reading_safely(view_class):
+    """Anymail's view, with a payload it cannot read answered 400.
+
+    Anymail turns a wrong secret into a 400 (a SuspiciousOperation), but
+    lets a body that is not JSON, or JSON of another shape, fail as a 500.
+    Reading errors become the same 400 here; errors while applying events
+    (in the signal receivers) are left alone."""
+
+    class SafeView(view_class):
+        def run_validators(self, request):
+            try:
+                super().run_validators(request)
+            except AnymailWebhookValidationFailure:
+                raise
+            except UNREADABLE as exc:
+                raise AnymailWebhookValidationFailure(
+                    f"{self.esp_name} webhook: unreadable request"
+                ) from exc
+
+        def parse_events(self, request):
+            try:
+                events = list(super().parse_events(request))
+            except UNREADABLE as exc:
+                raise AnymailWebhookValidationFailure(
+                    f"{self.esp_name} webhook: unreadable payload"
+                ) from exc
+            if any(holds_nul(event.esp_event) for event in events):
+                raise AnymailWebhookValidationFailure(
+                    f"{self.esp_name} webhook: NUL byte in the payload"
+                )
+            return events
+
+    SafeView.__name__ = SafeView.__qualname__ = view_class.__name__
+    return SafeView
+
+
+def mounted(esp):
+    """Anymail's URL patterns for `esp` that this site answers: its tracking
+    webhook and, when the site reads it, its inbound one."""
+    wanted = {f"{esp}_tracking_webhook"} | {
+        name for name in INBOUND if name == f"{esp}_inbound_webhook"
+    }
+    return [pattern for pattern in anymail_urlpatterns if pattern.name in wanted]
+
+
+def webhook_urlpatterns(esp):
+    return [
+        path(
+            str(pattern.pattern),
+            require_secret(
+                reading_safely(pattern.callback.view_class).as_view(
+                    **pattern.callback.view_initkwargs
+                )
+            ),
+            name=pattern.name,
+        )
+        for pattern in mounted(esp)
+    ]
+
+
 app_name = "anymail"
-urlpatterns = [
-    path(str(pattern.pattern), require_secret(pattern.callback), name=pattern.name)
-    for pattern in anymail_urlpatterns
-    if pattern.name
-    and (pattern.name.endswith("_tracking_webhook") or pattern.name in INBOUND)
-]
+urlpatterns = webhook_urlpatterns(settings.NEWSLETTER_ESP)
 
 
 def _campaign_id(event):

@@ -9,10 +9,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, Site
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from cooperation.filters import query_int
 from search.snippets import fold, snippet
 
 MAX_QUERY_LENGTH = 200
@@ -156,6 +158,7 @@ def promotions(query, pages):
     ]
 
 
+@require_safe
 def search(request):
     """Search every live, public page of the visitor's language."""
     query_string = clean_query(request.GET.get(QUERY_PARAM, ""))
@@ -186,7 +189,7 @@ def search(request):
         query = Query.get(normalise_query_string(terms)[:MAX_QUERY_STRING_LENGTH])
         picks = promotions(query, pages)
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(
-        request.GET.get(PAGE_PARAM)
+        query_int(request.GET, PAGE_PARAM)
     )
     if terms and page_obj.number == 1 and not current_type:
         query.add_hit()

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte or bytes that are not UTF-8 in the address: 400.
+    "cooperation.middleware.UnreadableRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -351,6 +353,9 @@ ANYMAIL = {
 }
 if env_str("ANYMAIL_BREVO_API_URL"):
     ANYMAIL["BREVO_API_URL"] = env_str("ANYMAIL_BREVO_API_URL")
+# The ESP whose webhooks are mounted under /anymail/ (Anymail's name for it:
+# "brevo", "mailgun"…); production takes it from EMAIL_BACKEND.
+NEWSLETTER_ESP = env_str("NEWSLETTER_ESP", "brevo")
 
 # Newsletter: subscriptions, double opt-in and the links in every email.
 # Pending sign-ups never confirmed are deleted after this many days.

@@ -36,6 +36,9 @@ if EMAIL_BACKEND == "anymail.backends.brevo.EmailBackend":
     ANYMAIL["BREVO_API_KEY"] = env_required(  # noqa: F405
         "ANYMAIL_BREVO_API_KEY", "les courriels partent par l'API de Brevo"
     )
+# Only the sending ESP's webhooks are mounted: anymail.backends.<esp>.…
+if EMAIL_BACKEND.startswith("anymail.backends."):
+    NEWSLETTER_ESP = env_str("NEWSLETTER_ESP", EMAIL_BACKEND.split(".")[2])
 ANYMAIL["WEBHOOK_SECRET"] = env_required(  # noqa: F405
     "ANYMAIL_WEBHOOK_SECRET", "il protège les webhooks de suivi des envois"
 )

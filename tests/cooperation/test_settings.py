@@ -73,6 +73,23 @@ def test_production_uses_anymail_brevo_and_another_esp_by_setting():
 
 
 @pytest.mark.slow
+def test_production_mounts_the_webhooks_of_the_sending_esp_only():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(64)}
+    code = (
+        "from newsletter.webhooks import urlpatterns; "
+        "print(sorted(pattern.name for pattern in urlpatterns))"
+    )
+    result = manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().endswith(
+        "['brevo_inbound_webhook', 'brevo_tracking_webhook']"
+    ), result.stderr
+    env["EMAIL_BACKEND"] = "anymail.backends.mailgun.EmailBackend"
+    del env["ANYMAIL_BREVO_API_KEY"]
+    result = manage("shell", "-c", code, env=env)
+    assert result.stdout.strip().endswith("['mailgun_tracking_webhook']"), result.stderr
+
+
+@pytest.mark.slow
 def test_dev_settings_write_emails_to_files_and_run_tasks_eagerly():
     code = (
         "from django.conf import settings; "
