@@ -28,10 +28,10 @@ class CentreNewsFeed(NewsFeed):
         return {**obj, "root": centre, "centre": centre}
 
     def title(self, obj):
-        return _("Actualités de %(name)s") % {"name": obj["centre"].title}
+        return _("Actualités %(name)s") % {"name": obj["centre"].of_name}
 
     def description(self, obj):
-        return _("Les dernières nouvelles de %(name)s.") % {"name": obj["centre"].title}
+        return _("Les dernières nouvelles %(name)s.") % {"name": obj["centre"].of_name}
 
     def link(self, obj):
         return obj["centre"].get_full_url(obj["request"])

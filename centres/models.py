@@ -7,7 +7,7 @@ Its « Programme du mois » is in `centres.programme`, its schema.org data in
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from agenda.models import EventIndexPage, EventPage
 from agenda.queries import upcoming_occurrences
@@ -28,6 +29,7 @@ from cooperation.languages import ReaderQuerySet, in_french_order, in_language
 from cooperation.models import AddressMixin, BaseIndexPage, BasePage, MapPointMixin
 from cooperation.panels import MapPointPanel
 from cooperation.renditions import card_images
+from cooperation.text import of_name
 from projects.models import ProjectPage
 
 LATEST_NEWS_COUNT = 3
@@ -112,6 +114,17 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
             "(facultatif ; sinon le titre de la page)."
         ),
     )
+    name_after_de = models.CharField(
+        _("nom après « de »"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Le nom tel qu'il s'écrit dans une phrase après « de », avec son "
+            "article : « des Ors », « de Saint-Nicolas », « de la Monnaie ». "
+            "Sert aux phrases comme « Horaires d'ouverture des Ors ». "
+            "Facultatif : sinon « de » suivi du nom court."
+        ),
+    )
     intro = models.TextField(
         _("présentation courte"),
         blank=True,
@@ -145,8 +158,13 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
 
     objects = PageManager.from_queryset(ReaderQuerySet)()
 
+    # The French sentence form is copied to translations, never translated:
+    # other languages build their sentences around the name itself.
+    override_translatable_fields = [SynchronizedField("name_after_de")]
+
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
+        FieldPanel("name_after_de"),
         FieldPanel("intro"),
         FieldPanel("image"),
         MultiFieldPanel(
@@ -207,6 +225,14 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
     @property
     def name(self):
         return self.short_name or self.title
+
+    @property
+    def of_name(self):
+        """The name after « de » in a French sentence (« des Ors », the
+        editor's form when given); in other languages, the name."""
+        if self.name_after_de and translation.get_language() == "fr":
+            return self.name_after_de
+        return of_name(self.name)
 
     # Opening hours -----------------------------------------------------------
 

@@ -59,6 +59,7 @@ def build_centres(builder, data):
         fields = {
             "title": config["name"],
             "short_name": config.get("short_name", ""),
+            "name_after_de": config.get("name_after_de", ""),
             "intro": config.get("intro", ""),
             "search_description": config.get("intro", ""),
             "street": config.get("street") or config.get("neighbourhood", ""),

@@ -106,3 +106,52 @@ def test_pages_are_typeset_in_their_language(client, site_tree):
         "Agora : le 1 décembre"
         not in content.split("<body", 1)[1].split("<script", 1)[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "after_de"),
+    [
+        ("Les Ors", "des Ors"),
+        ("Le Chalet", "du Chalet"),
+        ("La Monnaie", "de la Monnaie"),
+        ("L'Écluse", "de l’Écluse"),
+        ("Anneyron", "d’Anneyron"),
+        ("Écosite", "d’Écosite"),
+        ("Saint-Nicolas", "de Saint-Nicolas"),
+    ],
+)
+def test_a_place_name_after_de_in_french(name, after_de):
+    from django.utils import translation
+
+    from cooperation.text import of_name
+
+    with translation.override("fr"):
+        assert of_name(name) == after_de
+    with translation.override("en"):
+        assert of_name(name) == name
+
+
+@pytest.mark.django_db
+def test_centre_sentences_use_the_name_after_de(client, site_tree):
+    from django.utils import translation
+
+    from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
+    from tests.factories import french as french_locale
+
+    centres = CentreIndexPageFactory(parent=site_tree["home"], locale=french_locale())
+    centre = CentrePageFactory(
+        parent=centres,
+        locale=french_locale(),
+        title="Maison de quartier des Ors",
+        short_name="Les Ors",
+    )
+    content = client.get(centre.url).content.decode()
+    assert "Horaires d’ouverture des Ors" in content
+    assert "de Les Ors" not in content
+
+    centre.name_after_de = "de la maison des Ors"
+    centre.save_revision().publish()
+    content = client.get(centre.url).content.decode()
+    assert "Horaires d’ouverture de la maison des Ors" in content
+    with translation.override("en"):
+        assert centre.of_name == "Les Ors"
