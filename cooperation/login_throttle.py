@@ -12,7 +12,7 @@ import logging
 import redis.exceptions
 from django.conf import settings
 from django.contrib import messages
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_ratelimit.core import is_ratelimited
@@ -54,7 +54,7 @@ def locked_out(request, original_response=None, credentials=None):
             settings, "WAGTAIL_PASSWORD_RESET_ENABLED", True
         ),
     }
-    return TemplateResponse(request, "wagtailadmin/login.html", context, status=429)
+    return render(request, "wagtailadmin/login.html", context, status=429)
 
 
 def _over_limit(request, group, key, rate):
