@@ -1,6 +1,7 @@
 """Public views of the newsletter: join, confirm, manage, leave.
 
-No view tells whether an address is known: sign-up and "send me my link"
+GET views answer HEAD too, and HEAD never changes anything. No view tells
+whether an address is known: sign-up and "send me my link"
 answer the same page whatever the address. Links carry signed tokens (see
 newsletter/tokens.py); a wrong token gets the same "invalid link" page.
 """
@@ -63,9 +64,9 @@ def _invalid_link(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
-    if request.method == "GET":
+    if request.method != "POST":
         return render(
             request,
             "newsletter/subscribe_page.html",
@@ -97,7 +98,7 @@ def check_inbox(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """Confirm a sign-up.
 
@@ -138,7 +139,7 @@ def _manage_token(subscriber):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     subscriber = tokens.read_token(token, tokens.MANAGE)
     if subscriber is None:
@@ -214,7 +215,7 @@ def export(request, token):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def erase(request, token):
     """Delete my data: a page that asks, then a POST that does it."""
     subscriber = tokens.read_token(token, tokens.MANAGE)
@@ -228,7 +229,7 @@ def erase(request, token):
 
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """One-click unsubscribe (RFC 8058) and the page behind the same link.
 
@@ -242,7 +243,8 @@ def unsubscribe(request, token):
         if request.method == "POST" and _is_one_click(request):
             return HttpResponse(status=404)
         return _invalid_link(request)
-    if request.method == "GET":
+    if request.method != "POST":
+        # GET or HEAD: a page with a button, never a change.
         return render(request, "newsletter/unsubscribe.html", {"token": token})
     subscriptions.unsubscribe(
         subscriber, source_url=request.path, ip_hash=client_ip_hash(request)
@@ -261,7 +263,7 @@ def _is_one_click(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_link(request):
     """Lost your link? Type your address; same answer whoever you are."""
     if request.method == "POST":

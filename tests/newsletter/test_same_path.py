@@ -146,3 +146,21 @@ def test_data_export_email_is_throttled_per_subscriber_and_per_client(
         "tom@example.fr",
         "zoe@example.fr",
     ]
+
+
+def test_head_works_on_the_forms_and_never_unsubscribes(site_tree, mailing_lists):
+    subscriber = make_subscriber("lea@example.fr")
+    unsubscribe = reverse(
+        "newsletter:unsubscribe", args=[token_for(subscriber, tokens.UNSUBSCRIBE)]
+    )
+    for url in (
+        reverse("newsletter:subscribe"),
+        reverse("newsletter:manage_link"),
+        reverse("newsletter:check_inbox"),
+        unsubscribe,
+    ):
+        response = Client().head(url)
+        assert response.status_code == 200, url
+        assert response.content == b""
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.SUBSCRIBED
