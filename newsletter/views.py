@@ -55,8 +55,9 @@ def _over_rate_limit(request, group, *, key="ip", rate=None):
         return False
 
 
-def _too_many(request):
-    return render(request, "newsletter/too_many.html", status=429)
+def _too_many(request, *, later=False):
+    """429; `later` when the limit is counted in hours, not in a minute."""
+    return render(request, "newsletter/too_many.html", {"later": later}, status=429)
 
 
 def _invalid_link(request):
@@ -201,7 +202,7 @@ def export(request, token):
             rate=settings.NEWSLETTER_EXPORT_EMAIL_RATE_PER_SUBSCRIBER,
         )
         if per_client or per_subscriber:
-            return _too_many(request)
+            return _too_many(request, later=True)
         enqueue_on_commit(tasks.send_data_export, subscriber.pk)
         return render(request, "newsletter/export_sent.html", {"token": token})
     data = subscriptions.export_data(subscriber)

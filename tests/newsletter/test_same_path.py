@@ -133,7 +133,7 @@ def test_data_export_email_is_throttled_per_subscriber_and_per_client(
         assert ask(lea, "192.0.2.2").status_code == 200
         refused = ask(lea, "192.0.2.3")
         assert refused.status_code == 429
-        assert "trop de fois" in refused.content.decode()
+        assert "Réessayez plus tard" in refused.content.decode()
         # Per client: the fourth request of one client, whoever it is for.
         for subscriber in (sam, tom, zoe):
             assert ask(subscriber, "192.0.2.9").status_code == 200
