@@ -8,9 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from blog.feeds import NewsAtomFeed, NewsFeed
 from centres.feeds import CentreNewsAtomFeed, CentreNewsFeed
 from cooperation import views
+from cooperation.login_throttle import PasswordResetView
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's password reset form, throttled; before Wagtail's own address.
+    path("admin/password_reset/", PasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),

@@ -1,11 +1,14 @@
 """Site-wide views: health, robots.txt and the multilingual sitemap."""
 
+import ipaddress
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps import Sitemap
@@ -13,6 +16,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
 from cooperation.celery import app as celery_app
+from cooperation.client_ip import client_ip, meta_key
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +58,27 @@ def _check_broker():
     return conn.transport_cls
 
 
+# Headers a reverse proxy adds: a request that carries one came through it,
+# even when the proxy runs on this machine (REMOTE_ADDR 127.0.0.1).
+FORWARDING_HEADERS = ("X-Forwarded-For", "X-Forwarded-Proto", "X-Real-IP", "Forwarded")
+
+
+def may_see_health_detail(request):
+    """The backends and timings are for the operator: a request from this
+    machine that no proxy forwarded, or one with `Authorization: Bearer
+    <HEALTH_TOKEN>`. Everyone else learns only the status."""
+    token = settings.HEALTH_TOKEN
+    if token:
+        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and constant_time_compare(given.strip(), token):
+            return True
+    headers = (*FORWARDING_HEADERS, settings.CLIENT_IP_HEADER or "X-Real-IP")
+    if any(meta_key(header) in request.META for header in headers):
+        return False
+    address = client_ip(request)
+    return bool(address) and ipaddress.ip_address(address).is_loopback
+
+
 @never_cache
 @require_safe
 def health(request):
@@ -63,10 +88,10 @@ def health(request):
         "broker": _timed(_check_broker),
     }
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    body = {"status": "ok" if healthy else "error"}
+    if may_see_health_detail(request):
+        body["checks"] = checks
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 @require_safe

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+from cooperation.client_ip import client_ip
+
 
 def hash_value(purpose, value):
     """A salted SHA-256 of `value`, stable for a given purpose.
@@ -17,5 +19,6 @@ def hash_value(purpose, value):
 
 
 def client_ip_hash(request):
-    ip = request.META.get("REMOTE_ADDR", "")
+    """The hashed client address for a proof of consent (cooperation/client_ip)."""
+    ip = client_ip(request)
     return hash_value("ip", ip) if ip else ""

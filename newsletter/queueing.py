@@ -22,6 +22,30 @@ BROKER_ERRORS = (
 )
 
 
+def enqueue(task, *args):
+    """Queue `task` now; True when the broker took it, False (logged) when
+    it was unreachable. Eager Celery (no Redis) runs the task here."""
+    app = task.app
+    try:
+        if app.conf.task_always_eager:
+            task.apply_async(args=args)
+            return True
+        # Fail fast: by default kombu retries the connection for seconds,
+        # and the visitor would wait that long for their answer page.
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0)
+            task.apply_async(args=args, connection=connection, retry=False)
+    except BROKER_ERRORS:
+        logger.warning(
+            "newsletter: broker unreachable, %s(%s) left to the beat task",
+            task.name,
+            # Ids only: a sign-up's arguments hold an address.
+            ", ".join(str(arg) if isinstance(arg, int) else "…" for arg in args),
+        )
+        return False
+    return True
+
+
 def enqueue_on_commit(task, *args):
     """Queue `task` once the current transaction commits, never failing.
 
@@ -29,23 +53,4 @@ def enqueue_on_commit(task, *args):
     task was to do is already recorded in the database, and a beat task
     picks it up when the broker is back.
     """
-
-    def send():
-        app = task.app
-        try:
-            if app.conf.task_always_eager:
-                task.apply_async(args=args)
-                return
-            # Fail fast: by default kombu retries the connection for seconds,
-            # and the visitor would wait that long for their answer page.
-            with app.connection_for_write() as connection:
-                connection.ensure_connection(max_retries=1, interval_start=0)
-                task.apply_async(args=args, connection=connection, retry=False)
-        except BROKER_ERRORS:
-            logger.warning(
-                "newsletter: broker unreachable, %s(%s) left to the beat task",
-                task.name,
-                ", ".join(str(arg) for arg in args),
-            )
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: enqueue(task, *args))

@@ -2,18 +2,23 @@
 
 Views, tasks and the unsubscribe mailbox call these functions; they hold
 the rules so that each stays thin. Nothing here queues a task (the tasks
-use these rules): the sign-up itself, which queues its confirmation, is in
+use these rules): the web side of a sign-up, which queues it, is in
 newsletter/signup.py.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from newsletter.consent import CONSENT_WORDING, WORDING_VERSION
 from newsletter.models import ConsentRecord, Subscriber, Suppression
+from newsletter.models.audience import normalise_email
+
+# What a sign-up form calls for: which email, if any (apply_signup).
+SEND_CONFIRMATION = "confirmation"
+SEND_MANAGE_LINK = "manage_link"
 
 
 def record_consent(subscriber, action, *, source_url="", ip_hash="", wording=""):
@@ -25,6 +30,62 @@ def record_consent(subscriber, action, *, source_url="", ip_hash="", wording="")
         source_url=source_url[:500],
         ip_hash=ip_hash,
     )
+
+
+def _retry_delay():
+    return timedelta(minutes=settings.NEWSLETTER_CONFIRMATION_RETRY_MINUTES)
+
+
+def _locked_subscriber(email):
+    """The subscriber for this address, locked, created pending if new."""
+    subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+    if subscriber is not None:
+        return subscriber, False
+    try:
+        with transaction.atomic():
+            return Subscriber.objects.create(email=email), True
+    except IntegrityError:
+        # Someone else created it between our read and our write.
+        return Subscriber.objects.select_for_update().get(email=email), False
+
+
+def apply_signup(
+    *, email, first_name="", language="fr", lists=None, source_url="", ip_hash=""
+):
+    """A sign-up form, applied: returns the subscriber and which email is due
+    (SEND_CONFIRMATION, SEND_MANAGE_LINK or None). Sends nothing."""
+    email = normalise_email(email)
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber, created = _locked_subscriber(email)
+        if subscriber.status == Subscriber.Status.SUBSCRIBED:
+            # Already in: nothing changes on the word of an anonymous form;
+            # the owner of the address gets their preferences link instead.
+            due = (
+                subscriber.notice_sent_at is None
+                or subscriber.notice_sent_at <= now - _retry_delay()
+            )
+            return subscriber, SEND_MANAGE_LINK if due else None
+
+        # New, pending, or back after leaving: pending until confirmed.
+        subscriber.status = Subscriber.Status.PENDING
+        if first_name:
+            subscriber.first_name = first_name
+        subscriber.language = language
+        sent = subscriber.confirmation_sent_at
+        if created or sent is None or sent <= now - _retry_delay():
+            subscriber.confirmation_requested_at = now
+        subscriber.save()
+        if lists is not None:
+            subscriber.lists.set(lists)
+        record_consent(
+            subscriber,
+            ConsentRecord.Action.SUBSCRIBE,
+            source_url=source_url,
+            ip_hash=ip_hash,
+            wording=CONSENT_WORDING,
+        )
+    return subscriber, SEND_CONFIRMATION
 
 
 def confirm(subscriber, *, lists=None, source_url="", ip_hash=""):

@@ -27,6 +27,7 @@ from newsletter import (
     webhooks,
 )
 from newsletter.models import Campaign, Delivery, NewsletterPage, Subscriber
+from newsletter.models.audience import normalise_email
 from newsletter.sending import (
     batches,
     claims,
@@ -84,6 +85,37 @@ def send_manage_link(subscriber_id):
         subscriber.notice_sent_at = timezone.now()
         subscriber.save(update_fields=["notice_sent_at"])
     return True
+
+
+@shared_task(name="newsletter.tasks.handle_signup")
+def handle_signup(form):
+    """A sign-up form, applied here rather than in the web process: known and
+    unknown addresses cost the web the same (one task queued, the same
+    arguments), and what to send is decided here. `form` holds the keyword
+    arguments of subscriptions.apply_signup (lists as ids)."""
+    subscriber, due = subscriptions.apply_signup(**form)
+    if due == subscriptions.SEND_CONFIRMATION:
+        return send_confirmation(subscriber.pk)
+    if due == subscriptions.SEND_MANAGE_LINK:
+        return send_manage_link(subscriber.pk)
+    return False
+
+
+@shared_task(name="newsletter.tasks.handle_manage_link_request")
+def handle_manage_link_request(email):
+    """« Mon lien »: the preferences link to a known address, nothing to an
+    unknown one; decided here, so that the web answers both alike."""
+    subscriber = (
+        Subscriber.objects.filter(
+            email=normalise_email(email),
+            status__in=(Subscriber.Status.SUBSCRIBED, Subscriber.Status.PENDING),
+        )
+        .only("pk")
+        .first()
+    )
+    if subscriber is None:
+        return False
+    return send_manage_link(subscriber.pk)
 
 
 @shared_task(name="newsletter.tasks.send_data_export")

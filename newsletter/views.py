@@ -1,6 +1,7 @@
 """Public views of the newsletter: join, confirm, manage, leave.
 
-No view tells whether an address is known: sign-up and "send me my link"
+GET views answer HEAD too, and HEAD never changes anything. No view tells
+whether an address is known: sign-up and "send me my link"
 answer the same page whatever the address. Links carry signed tokens (see
 newsletter/tokens.py); a wrong token gets the same "invalid link" page.
 """
@@ -27,16 +28,16 @@ from newsletter.forms import (
     SignupForm,
 )
 from newsletter.hashing import client_ip_hash
-from newsletter.models import Subscriber
 from newsletter.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
 
-def _over_rate_limit(request, group):
-    """True when this client sent too many forms in the window.
+def _over_rate_limit(request, group, *, key="ip", rate=None):
+    """True when this client (or `key`) sent too many forms in the window.
 
-    The counter lives in the cache (Redis). If the cache is unreachable we let
+    The client is cooperation.client_ip's (RATELIMIT_IP_META_KEY). The
+    counter lives in the cache (Redis). If the cache is unreachable we let
     the sign-up through rather than lose it: the honeypot still stands, and
     the confirmation email is what protects the address's owner.
     """
@@ -44,8 +45,8 @@ def _over_rate_limit(request, group):
         return is_ratelimited(
             request,
             group=group,
-            key="ip",
-            rate=settings.NEWSLETTER_SIGNUP_RATE,
+            key=key,
+            rate=rate or settings.NEWSLETTER_SIGNUP_RATE,
             method="POST",
             increment=True,
         )
@@ -54,8 +55,9 @@ def _over_rate_limit(request, group):
         return False
 
 
-def _too_many(request):
-    return render(request, "newsletter/too_many.html", status=429)
+def _too_many(request, *, later=False):
+    """429; `later` when the limit is counted in hours, not in a minute."""
+    return render(request, "newsletter/too_many.html", {"later": later}, status=429)
 
 
 def _invalid_link(request):
@@ -200,6 +202,21 @@ def export(request, token):
     if subscriber is None:
         return _invalid_link(request)
     if request.POST.get("by_email"):
+        # Both counters move on every request, so that neither a client nor
+        # one subscriber's link can make the site send a stream of emails.
+        per_client = _over_rate_limit(
+            request,
+            "newsletter.export.client",
+            rate=settings.NEWSLETTER_EXPORT_EMAIL_RATE_PER_CLIENT,
+        )
+        per_subscriber = _over_rate_limit(
+            request,
+            "newsletter.export.subscriber",
+            key=lambda group, request: str(subscriber.pk),
+            rate=settings.NEWSLETTER_EXPORT_EMAIL_RATE_PER_SUBSCRIBER,
+        )
+        if per_client or per_subscriber:
+            return _too_many(request, later=True)
         enqueue_on_commit(tasks.send_data_export, subscriber.pk)
         return render(request, "newsletter/export_sent.html", {"token": token})
     data = subscriptions.export_data(subscriber)
@@ -242,6 +259,7 @@ def unsubscribe(request, token):
             return HttpResponse(status=404)
         return _invalid_link(request)
     if request.method != "POST":
+        # GET or HEAD: a page with a button, never a change.
         return render(request, "newsletter/unsubscribe.html", {"token": token})
     subscriptions.unsubscribe(
         subscriber, source_url=request.path, ip_hash=client_ip_hash(request)
@@ -269,19 +287,10 @@ def manage_link(request):
         form = ManageLinkForm(request.POST)
         if form.is_valid():
             if not form.is_robot():
-                _send_manage_link(form.cleaned_data["email"])
+                signup.request_manage_link(form.cleaned_data["email"])
             return redirect(reverse("newsletter:check_inbox"))
         status = 400
     else:
         form = ManageLinkForm()
         status = 200
     return render(request, "newsletter/manage_link.html", {"form": form}, status=status)
-
-
-def _send_manage_link(email):
-    subscriber = Subscriber.objects.filter(email=email).first()
-    if subscriber is not None and subscriber.status in (
-        Subscriber.Status.SUBSCRIBED,
-        Subscriber.Status.PENDING,
-    ):
-        enqueue_on_commit(tasks.send_manage_link, subscriber.pk)

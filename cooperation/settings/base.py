@@ -4,9 +4,11 @@ Everything that differs between a laptop, the test run and production is read
 from environment variables (see `.env.example` and the README).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy
 
 from .env import env_bool, env_int, env_list, env_str
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_ratelimit",
+    "axes",
+    "csp",
     "anymail",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -71,6 +75,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A NUL byte or bytes that are not UTF-8 in the address: 400.
     "cooperation.middleware.UnreadableRequestMiddleware",
+    # Content-Security-Policy, Permissions-Policy, Cross-Origin-Resource-Policy
+    # (cooperation/security.py; the policies are below).
+    "cooperation.security.ContentSecurityPolicyMiddleware",
+    "cooperation.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,9 +91,88 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Each language's typography on the public pages' text (last, so that
-    # it sees the finished page and caches keep the typeset one).
+    # Each language's typography on the public pages' text (near the view,
+    # so that it sees the finished page and caches keep the typeset one).
     "cooperation.typography.TypographyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Content-Security-Policy (django-csp), in every environment so that the
+# tests and a laptop meet what production enforces. The public pages run no
+# inline script (a nonce would be given to one; there is none) and no inline
+# style; images come from the site, data: URIs (Leaflet, the admin's
+# previews), OpenStreetMap's tiles (the centres' maps) and CSP_EXTRA_IMG_SRC
+# (media on another host); embedded videos from the known players plus
+# CSP_EXTRA_FRAME_SRC (a PeerTube instance).
+_map_tiles = "https://tile.openstreetmap.org"
+_extra_img_src = env_list("CSP_EXTRA_IMG_SRC")
+_frame_src = [
+    SELF,
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+    *env_list("CSP_EXTRA_FRAME_SRC"),
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", _map_tiles, *_extra_img_src],
+        "frame-src": _frame_src,
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    },
+}
+# The admin (/admin/) gets its own policy, applied by
+# cooperation.security.ContentSecurityPolicyMiddleware. Wagtail 8 and
+# wagtail-localize still write inline <script> elements (InlinePanel, the
+# date and time widgets, the translation editor's chooser addresses, the
+# chooser modals' responses run through jQuery) and style="" attributes
+# (panels, the image focal point, progress bars), so scripts and styles
+# need 'unsafe-inline' there, and no nonce (a nonce would switch
+# 'unsafe-inline' off). Tried without: the image chooser's modal never opens
+# (tests/browser/test_content_security_policy.py runs the admin under this
+# policy and finds no violation). Everything else stays as strict as the public
+# policy: objects, <base> and framing by other sites stay refused, and
+# scripts still come only from the site. Only signed-in editors reach
+# these pages.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", _map_tiles, *_extra_img_src],
+}
+CONTENT_SECURITY_POLICY_ADMIN_PREFIX = "/admin/"
+# Powerful browser features the site never uses, refused to every page and
+# to anything embedded in it (Permissions-Policy).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+}
+# Cross-Origin-Resource-Policy: same-origin, except for the addresses other
+# sites legitimately load: the images of /media/ (the newsletter's emails
+# show them in webmail pages of other origins, feed readers too).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+CROSS_ORIGIN_RESOURCE_POLICY_OPEN_PREFIXES = ["/media/"]
+
+# django-axes first: it refuses a locked-out account or client before the
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cooperation.urls"
@@ -242,8 +329,12 @@ WAGTAILLOCALIZE_JOBS = {"BACKEND": "cooperation.tasks_backend.CeleryJobBackend"}
 
 # Rate limits (django-ratelimit) are counted in the default cache.
 RATELIMIT_USE_CACHE = "default"
-# Behind a reverse proxy, the client's address is in a header it sets.
-RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
+# The client's address: REMOTE_ADDR, or behind the reverse proxy the one
+# header it sets (e.g. CLIENT_IP_HEADER=X-Real-IP); never X-Forwarded-For as
+# the client sent it. One function reads it (cooperation/client_ip.py) for the
+# rate limits, the admin's login throttle and the consent records.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+RATELIMIT_IP_META_KEY = "cooperation.client_ip.client_ip_for_rate_limit"
 SILENCED_SYSTEM_CHECKS = [
     # django-ratelimit only lists django_redis's cache as supported; Django's
     # own RedisCache shares its counters between processes and increments
@@ -254,6 +345,31 @@ if not REDIS_URL:
     # Without Redis (a laptop, one process), the local memory cache counts
     # per process; that is acceptable there and only there.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# The admin's sign-in (django-axes): after AXES_FAILURE_LIMIT wrong passwords
+# for one account, from anywhere, or from one client, for any account, both
+# are refused, even with the right password, for AXES_COOLOFF_MINUTES. The
+# attempts are rows in PostgreSQL (the admin lists them), so the throttle
+# holds when Redis is down. The page says so in French
+# (cooperation/login_throttle.py) and a warning is logged.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cooperation.client_ip.client_ip_for_rate_limit"
+AXES_LOCKOUT_CALLABLE = "cooperation.login_throttle.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# The admin's password reset: emails sent per client and per address.
+ADMIN_PASSWORD_RESET_RATE_PER_CLIENT = env_str(
+    "ADMIN_PASSWORD_RESET_RATE_PER_CLIENT", "5/h"
+)
+ADMIN_PASSWORD_RESET_RATE_PER_ADDRESS = env_str(
+    "ADMIN_PASSWORD_RESET_RATE_PER_ADDRESS", "3/h"
+)
+
+# /health/ shows its backends and timings to this machine and to requests
+# carrying "Authorization: Bearer <HEALTH_TOKEN>"; others see the status only.
+HEALTH_TOKEN = env_str("HEALTH_TOKEN")
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -330,11 +446,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # French stemming without accents (search/migrations/0001_…).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No wrapper with an inline style (the Content-Security-Policy refuses style
+# attributes): site.css gives embedded iframes their 16:9 ratio.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # Wagtail's sign-in form with a French label on its password field.
 WAGTAILADMIN_USER_LOGIN_FORM = "cooperation.admin_forms.LoginForm"
-# Self-hosted only: the admin's avatars without Gravatar's images.
+# Self-hosted only: no call from the admin to Wagtail's release feed (the
+# Content-Security-Policy refuses it too), no Gravatar images for avatars.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Email: Anymail carries every message in production; on a laptop, messages
@@ -369,6 +489,13 @@ NEWSLETTER_CONFIRMATION_RETRY_MINUTES = env_int(
 )
 # Sign-up attempts allowed per client address (django-ratelimit syntax).
 NEWSLETTER_SIGNUP_RATE = env_str("NEWSLETTER_SIGNUP_RATE", "5/m")
+# The data export sent by email: per subscriber, and per client address.
+NEWSLETTER_EXPORT_EMAIL_RATE_PER_SUBSCRIBER = env_str(
+    "NEWSLETTER_EXPORT_EMAIL_RATE_PER_SUBSCRIBER", "3/d"
+)
+NEWSLETTER_EXPORT_EMAIL_RATE_PER_CLIENT = env_str(
+    "NEWSLETTER_EXPORT_EMAIL_RATE_PER_CLIENT", "10/h"
+)
 # Secret for the salted hashes of suppressed addresses and IPs; SECRET_KEY
 # when empty. Set it so that rotating SECRET_KEY keeps the suppression list.
 NEWSLETTER_HASH_SECRET = env_str("NEWSLETTER_HASH_SECRET")

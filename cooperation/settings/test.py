@@ -49,3 +49,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+# Django's test client signs in without a request, which django-axes refuses;
+# the tests of the sign-in throttle switch it on (tests/cooperation/
+# test_login_throttle.py).
+AXES_ENABLED = env_bool("AXES_ENABLED", False)
