@@ -15,11 +15,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cooperation.queueing import enqueue_on_commit
 from newsletter import tasks
 from newsletter.consent import CONSENT_WORDING
 from newsletter.models import ConsentRecord, Subscriber
 from newsletter.models.audience import normalise_email
-from newsletter.queueing import enqueue_on_commit
 from newsletter.subscriptions import record_consent
 
 
