@@ -9,9 +9,10 @@ every other task of the site.
 
 - Sent once the transaction commits, so that the worker finds what the web
   process saved (Wagtail enqueues its reference index update from a
-  `post_save` handler, inside the transaction). A broker that is down loses
-  the message but not the editor's save (logged; `rebuild_references_index`
-  rebuilds the index).
+  `post_save` handler, inside the transaction), through
+  `cooperation.queueing` like every task: a broker that is down or hung
+  loses the message, bounded in time, but not the editor's save (logged;
+  `rebuild_references_index` rebuilds the index).
 - When Celery runs tasks eagerly (no `REDIS_URL`: `make run`, and the test
   run), the work is done at once, in the process, as Django's immediate
   backend would.
@@ -22,13 +23,12 @@ every other task of the site.
   wagtail-localize.
 """
 
-import functools
 import logging
 import uuid
 
 from celery import shared_task
 from django.apps import apps
-from django.db import models, transaction
+from django.db import models
 from django.utils.module_loading import import_string
 from django_tasks.backends.base import BaseTaskBackend
 from django_tasks.base import Task, TaskResult, TaskResultStatus
@@ -36,6 +36,7 @@ from django_tasks.exceptions import InvalidTaskError
 from django_tasks.signals import task_enqueued
 
 from cooperation.celery import app
+from cooperation.queueing import enqueue, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -102,14 +103,13 @@ class CeleryJobBackend:
 
 
 def send(path, args, kwargs, **options):
-    """Queue `run_by_path` once the transaction commits; at once when eager."""
-    message = functools.partial(
-        run_by_path.apply_async, args=(path, args, kwargs), **options
-    )
+    """Queue `run_by_path` once the transaction commits (bounded in time and
+    never failing, as every task the web process queues); at once when eager,
+    as Django's immediate backend would."""
     if app.conf.task_always_eager:
-        message()
+        enqueue(run_by_path, (path, args, kwargs), **options)
     else:
-        transaction.on_commit(message, robust=True)
+        enqueue_on_commit(run_by_path, path, args, kwargs, **options)
 
 
 @shared_task(name="cooperation.tasks_backend.run_by_path")

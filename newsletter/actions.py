@@ -9,9 +9,9 @@ tasks' (newsletter/tasks.py) and the state machine's (newsletter/sending/).
 from django.db import transaction
 from django.utils import timezone
 
+from cooperation.queueing import enqueue_on_commit
 from newsletter import issues, tasks
 from newsletter.models import Campaign, Delivery
-from newsletter.queueing import enqueue_on_commit
 
 
 def campaign_for_issue(page, user, scheduled_at=None, *, lists=None, publish_at=None):
@@ -36,6 +36,7 @@ def campaign_for_issue(page, user, scheduled_at=None, *, lists=None, publish_at=
         created_by=user,
         status=Campaign.Status.SCHEDULED if scheduled_at else Campaign.Status.DRAFT,
         scheduled_at=scheduled_at,
+        start_requested_at=None if scheduled_at else timezone.now(),
     )
     campaign.lists.set(page.lists.all() if lists is None else lists)
     if publish_at is not None:
@@ -85,17 +86,31 @@ def cancel(campaign):
 
 
 def resend_failed(campaign, user):
-    """A new campaign, same content, to the failed recipients only."""
-    retry = Campaign.objects.create(
-        page=campaign.page,
-        subject=campaign.subject,
-        html_body=campaign.html_body,
-        text_body=campaign.text_body,
-        language=campaign.language,
-        translations=campaign.translations,
-        created_by=user,
-        resend_of=campaign,
-    )
-    retry.lists.set(campaign.lists.all())
-    enqueue_on_commit(tasks.start_campaign, retry.pk)
+    """A new campaign, same content, to the failed recipients only; None
+    when it may not be made: the campaign is not over (its failures are
+    not all known yet), or it was resent already (two clicks, two editors:
+    the same people would get it twice; a resend's own failures are resent
+    from its page)."""
+    with transaction.atomic():
+        # Two resends at once wait for each other here, and the second one
+        # sees the first.
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if (
+            campaign.status != Campaign.Status.DONE
+            or Campaign.objects.filter(resend_of=campaign).exists()
+        ):
+            return None
+        retry = Campaign.objects.create(
+            page=campaign.page,
+            subject=campaign.subject,
+            html_body=campaign.html_body,
+            text_body=campaign.text_body,
+            language=campaign.language,
+            translations=campaign.translations,
+            created_by=user,
+            resend_of=campaign,
+            start_requested_at=timezone.now(),
+        )
+        retry.lists.set(campaign.lists.all())
+        enqueue_on_commit(tasks.start_campaign, retry.pk)
     return retry

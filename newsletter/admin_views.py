@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from agenda.models import EventPage
 from blog.models import NewsPage
+from cooperation.queueing import enqueue_on_commit
 from newsletter import actions, admin_forms, importing, issues, rendering, tasks
 from newsletter.models import Campaign, NewsletterIndexPage, NewsletterPage
-from newsletter.queueing import enqueue_on_commit
 from newsletter.sending import progress, snapshot
 
 app_name = "newsletter_admin"
@@ -159,6 +159,15 @@ def campaign_action(request, campaign_id, action):
     campaign = get_object_or_404(Campaign, pk=campaign_id)
     if action == "resend-failed":
         retry = actions.resend_failed(campaign, request.user)
+        if retry is None:
+            messages.warning(
+                request,
+                _(
+                    "Renvoi impossible : l'envoi n'est pas terminé, ou un renvoi "
+                    "aux échecs existe déjà (renvoyez depuis sa page)."
+                ),
+            )
+            return redirect("newsletter_admin:campaign", campaign.pk)
         messages.success(request, _("Renvoi aux échecs lancé."))
         return redirect("newsletter_admin:campaign", retry.pk)
     if action not in ACTIONS:

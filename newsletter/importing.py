@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from cooperation.queueing import enqueue_on_commit
 from newsletter import tasks
 from newsletter.models import (
     ConsentRecord,
@@ -28,7 +29,6 @@ from newsletter.models import (
     Suppression,
 )
 from newsletter.models.audience import in_default_language, normalise_email
-from newsletter.queueing import enqueue_on_commit
 
 LANGUAGES = {value for value, _label in Subscriber.Language.choices}
 

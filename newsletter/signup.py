@@ -15,7 +15,7 @@ sign-up is applied here, saved as pending, and the beat task
 import logging
 
 from newsletter import subscriptions, tasks
-from newsletter.queueing import enqueue
+from cooperation.queueing import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +32,11 @@ def request_subscription(
         "source_url": source_url,
         "ip_hash": ip_hash,
     }
-    if not enqueue(tasks.handle_signup, form):
+    if not enqueue(tasks.handle_signup, (form,)):
         # Saved now; its confirmation waits for the beat task.
         subscriptions.apply_signup(**form)
 
 
 def request_manage_link(email):
     """« Mon lien »: the worker decides whether the address gets a link."""
-    enqueue(tasks.handle_manage_link_request, email)
+    enqueue(tasks.handle_manage_link_request, (email,))

@@ -350,16 +350,20 @@ def _retry_later(task, campaign_id, error):
 
 @shared_task(name="newsletter.tasks.resume_campaigns")
 def resume_campaigns(stale_after_seconds=None):
-    """Beat, every minute: start scheduled campaigns whose time has come, and
-    carry on the ones a dead worker left behind (asking the ESP about its
-    unfinished claims first)."""
+    """Beat, every minute: start scheduled campaigns whose time has come and
+    "send now" campaigns whose start the broker lost (asked for more than
+    NEWSLETTER_START_GRACE_SECONDS ago, still not started), and carry on
+    the ones a dead worker left behind (asking the ESP about its unfinished
+    claims first)."""
     now = timezone.now()
     if stale_after_seconds is None:
         stale_after_seconds = settings.NEWSLETTER_STALE_CLAIM_SECONDS
     stale = timedelta(seconds=stale_after_seconds)
+    grace = timedelta(seconds=settings.NEWSLETTER_START_GRACE_SECONDS)
     started = 0
     due = Campaign.objects.filter(
         Q(status=Campaign.Status.SCHEDULED, scheduled_at__lte=now)
+        | Q(status=Campaign.Status.DRAFT, start_requested_at__lte=now - grace)
         | Q(status=Campaign.Status.PREPARING, started_at__lt=now - stale)
     )
     for campaign_id in due.values_list("pk", flat=True):

@@ -18,8 +18,9 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
+from cooperation.queueing import enqueue_on_commit
 from newsletter import signup, subscriptions, tasks, tokens
 from newsletter.forms import (
     ConfirmForm,
@@ -28,7 +29,6 @@ from newsletter.forms import (
     SignupForm,
 )
 from newsletter.hashing import client_ip_hash
-from newsletter.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +39,13 @@ def _over_rate_limit(request, group, *, key="ip", rate=None):
     The client is cooperation.client_ip's (RATELIMIT_IP_META_KEY). The
     counter lives in the cache (Redis). If the cache is unreachable we let
     the sign-up through rather than lose it: the honeypot still stands, and
-    the confirmation email is what protects the address's owner.
+    the confirmation email is what protects the address's owner. The cache
+    turns an outage into a missing counter (cooperation/cache.py) and
+    django-ratelimit then fails open (RATELIMIT_FAIL_OPEN); a cache that
+    raises (another backend) is let through the same way.
     """
     try:
-        return is_ratelimited(
+        usage = get_usage(
             request,
             group=group,
             key=key,
@@ -51,8 +54,11 @@ def _over_rate_limit(request, group, *, key="ip", rate=None):
             increment=True,
         )
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
+        usage = None
+    if usage is None:
         logger.warning("newsletter: rate limit cache unreachable, letting through")
         return False
+    return usage["should_limit"]
 
 
 def _too_many(request, *, later=False):

@@ -22,7 +22,7 @@ from django.utils import translation
 from cooperation.celery import app as celery_app
 from tests.factories import build_site_tree
 
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.browser_fixtures", "tests.outages"]
 
 
 @pytest.hookimpl(tryfirst=True)

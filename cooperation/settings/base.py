@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -213,13 +213,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: broker and cache when REDIS_URL is set; otherwise local memory and
 # Celery tasks run eagerly inside the web process.
 REDIS_URL = env_str("REDIS_URL")
+# How long the web process waits for Redis (seconds) before it does without:
+# a page renders without the cache, a task is left to the beat. Redis answers
+# in well under a millisecond on the machine or its network.
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.25)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache whose failures are misses (cooperation/cache.py).
+            "BACKEND": "cooperation.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "coop"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+                # After a failure, the cache is skipped for this long.
+                "BREAKER_SECONDS": env_int("CACHE_BREAKER_SECONDS", 5),
+            },
         }
     }
 else:
@@ -287,7 +298,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # while its first run is still going.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A hung Redis must not hang a worker or the beat for ever; the web
+    # process queues with shorter ones still (cooperation/queueing.py).
+    "socket_connect_timeout": env_float("CELERY_BROKER_SOCKET_TIMEOUT", 5.0),
+    "socket_timeout": env_float("CELERY_BROKER_SOCKET_TIMEOUT", 5.0),
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_SOCKET_TIMEOUT", 5.0)
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {
@@ -335,6 +351,8 @@ RATELIMIT_USE_CACHE = "default"
 # rate limits, the admin's login throttle and the consent records.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
 RATELIMIT_IP_META_KEY = "cooperation.client_ip.client_ip_for_rate_limit"
+# Redis down: the request goes through (newsletter/views.py logs it).
+RATELIMIT_FAIL_OPEN = True
 SILENCED_SYSTEM_CHECKS = [
     # django-ratelimit only lists django_redis's cache as supported; Django's
     # own RedisCache shares its counters between processes and increments
@@ -519,6 +537,9 @@ NEWSLETTER_MAX_RETRIES = env_int("NEWSLETTER_MAX_RETRIES", 8)
 NEWSLETTER_STALE_CLAIM_SECONDS = env_int(
     "NEWSLETTER_STALE_CLAIM_SECONDS", CELERY_TASK_TIME_LIMIT + 60
 )
+# A "send now" campaign not started this long after the editor's click (the
+# broker was down and lost its start task) is started by the beat.
+NEWSLETTER_START_GRACE_SECONDS = env_int("NEWSLETTER_START_GRACE_SECONDS", 60)
 # Soft bounces of one address before it is suppressed.
 NEWSLETTER_SOFT_BOUNCE_LIMIT = env_int("NEWSLETTER_SOFT_BOUNCE_LIMIT", 3)
 # Webhook events already handled are remembered this many days, so that the

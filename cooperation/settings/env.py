@@ -33,6 +33,19 @@ def env_int(name, default):
         ) from exc
 
 
+def env_float(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {name} doit être un nombre "
+            f"(valeur reçue : {value!r})."
+        ) from exc
+
+
 def env_list(name, default=()):
     value = os.environ.get(name)
     if value is None or value.strip() == "":

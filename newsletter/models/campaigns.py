@@ -80,6 +80,11 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     scheduled_at = models.DateTimeField(_("envoi prévu le"), null=True, blank=True)
+    # "Send now" (and a resend): when the start task was asked for. If the
+    # broker lost it, the beat starts the campaign a minute later.
+    start_requested_at = models.DateTimeField(
+        _("envoi demandé le"), null=True, blank=True, editable=False
+    )
     started_at = models.DateTimeField(_("envoi commencé le"), null=True, blank=True)
     finished_at = models.DateTimeField(_("envoi terminé le"), null=True, blank=True)
     # Aggregates from the ESP's webhooks: counts only, nobody is tracked.

@@ -21,7 +21,8 @@ def test_health_reports_database_cache_and_broker(client):
     body = json.loads(response.content)
     assert body["status"] == "ok"
     assert body["checks"]["database"]["detail"] == "postgresql"
-    assert body["checks"]["cache"]["detail"] == "RedisCache"
+    assert body["checks"]["cache"]["detail"] == "ResilientRedisCache"
+    assert body["down"] == []
     assert body["checks"]["broker"]["ok"] is True
     assert "no-cache" in response["Cache-Control"]
 
@@ -33,6 +34,7 @@ def test_health_answers_503_when_the_broker_is_unreachable(client, monkeypatch):
     body = json.loads(response.content)
     assert body["status"] == "error"
     assert body["checks"]["broker"]["ok"] is False
+    assert body["down"] == ["broker"]
     assert body["checks"]["database"]["ok"] is True
 
 

@@ -1,5 +1,3 @@
-import socket
-
 import pytest
 from django.urls import reverse
 
@@ -8,6 +6,7 @@ from newsletter import tokens
 from newsletter.models import MailingList, Subscriber
 from tests.factories import french
 from tests.newsletter.factories import make_default_lists
+from tests.outages import free_port
 
 
 @pytest.fixture
@@ -39,13 +38,6 @@ def signup(client, site_tree, mailing_lists):
         return client.post(reverse("newsletter:subscribe"), data)
 
     return post
-
-
-def free_port():
-    """A port nobody listens on now: the kernel's pick for a socket bound to 0."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

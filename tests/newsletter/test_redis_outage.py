@@ -12,7 +12,8 @@ the same port, empty as after a restart, and enqueues the beat task
 its broker again, sends exactly one confirmation to each of the 100 people,
 each carrying that person's link; the beat's next run sends nothing.
 
-The machine's shared Redis is never stopped, and the worker never uses it.
+The machine's shared Redis is never stopped, and the worker never uses it
+(the server and the fixtures are tests/outages.py's).
 The worker writes its emails as files, which the test reads.
 """
 
@@ -20,148 +21,21 @@ import email
 import email.policy
 import os
 import re
-import shutil
-import socket
-import subprocess
 
-import kombu.pools
 import pytest
 import redis
 from django.test import Client
 from django.urls import reverse
 
-from cooperation.celery import app as celery_app
 from newsletter import tasks, tokens
 from newsletter.models import Subscriber
 from tests.helpers import wait_for
-from tests.newsletter.conftest import free_port
+from tests.outages import answers_ping
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 SIGNUPS = 100
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 MAIL_SEPARATOR = "\n" + "-" * 79 + "\n"
-
-
-def answers_ping(port):
-    """True when a Redis server answers PING on 127.0.0.1:`port` (no client
-    library in the way, so no retry either)."""
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-class RedisServer:
-    """A redis-server process of the test's own, which it can stop and start
-    again on the same port."""
-
-    def __init__(self, directory):
-        self.directory = directory
-        self.directory.mkdir()
-        self.port = free_port()
-        self.process = None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    @property
-    def log(self):
-        return self.directory / "redis.log"
-
-    def start(self):
-        assert self.process is None, "this redis-server is already running"
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.directory),
-                "--logfile",
-                str(self.log),
-                "--daemonize",
-                "no",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-        )
-        if not wait_for(
-            lambda: answers_ping(self.port) or self.process.poll() is not None, 20
-        ) or not answers_ping(self.port):
-            self.kill()
-            log = self.log.read_text() if self.log.exists() else ""
-            pytest.fail(f"redis-server did not start on port {self.port}:\n{log}")
-
-    def stop(self):
-        """Terminate the server, as an outage would, and wait until it is gone."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.process = None
-
-    def kill(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.process = None
-
-
-@pytest.fixture
-def own_redis(request, tmp_path):
-    """A redis-server for this test only, killed at teardown whatever happens."""
-    if not os.access(REDIS_SERVER, os.X_OK):
-        pytest.skip(
-            "redis-server is not installed (scripts/ensure_services.sh installs "
-            "it): this test needs a Redis server of its own to stop"
-        )
-    server = RedisServer(tmp_path / "redis")
-    request.addfinalizer(server.kill)
-    server.start()
-    return server
-
-
-def use_broker(url):
-    """Point this process's Celery producer at `url`, dropping the
-    connections of the previous one.
-
-    Kombu keeps one connection pool per broker URL for the whole process,
-    and the app's pool is one of them: closing it alone left it closed, and
-    still registered, for the next test on the same URL (even eager tasks
-    take a producer from it: "Acquire on closed pool"). Every pool is
-    closed and forgotten instead, so the next task opens a fresh one.
-    """
-    kombu.pools.reset()
-    celery_app.conf.broker_url = url
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def web_on_own_redis(own_redis, settings):
-    """This process, the web side, uses `own_redis` for its broker and its
-    cache (the rate limiter's counters); everything is put back after."""
-    real_broker = celery_app.conf.broker_url
-    settings.REDIS_URL = own_redis.url
-    settings.CACHES = {
-        "default": {**settings.CACHES["default"], "LOCATION": own_redis.url}
-    }
-    use_broker(own_redis.url)
-    yield own_redis
-    use_broker(real_broker)
 
 
 def sent_messages(mail_dir):
