@@ -14,8 +14,8 @@ sign-up is applied here, saved as pending, and the beat task
 
 import logging
 
-from newsletter import subscriptions, tasks
 from cooperation.queueing import enqueue
+from newsletter import subscriptions, tasks
 
 logger = logging.getLogger(__name__)
 
