@@ -2,13 +2,13 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from cooperation.languages import (
-    french_source,
+    and_french_source,
+    beneath,
     in_french_order,
     in_language,
     reader_pages,
@@ -28,12 +28,12 @@ def menu_sections(home):
     """The sections in the menu under `home`, and in English or Arabic the
     French ones not translated yet (`is_french_fallback`), in the French
     tree's order."""
-    source = french_source(home) or home
-    where = Q(path__startswith=home.path, depth=home.depth + 1)
-    if source.pk != home.pk:
-        where |= Q(path__startswith=source.path, depth=source.depth + 1)
     sections = in_language(
-        Page.objects.live().public().in_menu().filter(where), home.locale
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(beneath(and_french_source(home), depth=1)),
+        home.locale,
     )
     return in_french_order(sections).specific()
 
