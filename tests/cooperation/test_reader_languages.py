@@ -367,13 +367,25 @@ def test_the_menu_offers_the_french_sections_not_translated_yet(client, site):
     about = StandardPageFactory(
         parent=site["home"], title="Qui sommes-nous", slug="qui", show_in_menus=True
     )
+    for code in ("en", "ar"):
+        menu = html_of(client, f"/{code}/")
+        menu = menu.split('id="main-nav-list"', 1)[1].split("</ul>")[0]
+        # Its title French, a visible « FR » that says « in French » in the
+        # reader's language (to screen readers and on hover).
+        label = LABELS[code]
+        assert re.search(
+            rf'<a href="{about.url}" hreflang="fr">\s*'
+            r'<span lang="fr">Qui sommes-nous</span>\s*'
+            rf'<span class="main-nav__language" title="{label}">'
+            rf'<span aria-hidden="true">FR</span>'
+            rf'<span class="visually-hidden">\({label}\)</span></span>\s*</a>',
+            menu,
+        ), menu
     menu = html_of(client, "/en/").split('id="main-nav-list"', 1)[1].split("</ul>")[0]
     titles = re.findall(r'<a href="([^"]+)"([^>]*)>\s*([^<]+?)\s*</a>', menu)
-    assert (about.url, ' lang="fr" hreflang="fr"', "Qui sommes-nous") in titles
     assert ("/en/news/", "", "News") in titles
     # In the French tree's order: the news section came first.
-    names = [title for _, _, title in titles]
-    assert names.index("News") < names.index("Qui sommes-nous")
+    assert re.search(r">\s*News\s*<", menu).start() < menu.index("Qui sommes-nous")
 
 
 def test_chosen_pages_lead_to_their_translation_where_there_is_one(client, site):
