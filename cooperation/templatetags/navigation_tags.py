@@ -116,6 +116,33 @@ def home_url(context):
 
 
 @register.simple_tag
+def footer_place(place, shown, locale):
+    """A footer place as the reader sees it: its page (translated or
+    French), and its name: the translated page's title when the place is
+    named after its page (a centre), since the translator gave that page a
+    name; else the name written in the settings, in French (`name_lang`).
+    The address lines (street, city) are French words (`lang="fr"` outside
+    French)."""
+    page = shown.get(place.page.translation_key) if place.page else None
+    french = locale is None or locale.language_code == settings.LANGUAGE_CODE
+    if (
+        page is not None
+        and not french
+        and page.locale_id == locale.pk
+        and place.name == place.page.title
+    ):
+        name, name_lang = page.title, None
+    else:
+        name, name_lang = place.name, None if french else settings.LANGUAGE_CODE
+    return {
+        "place": place,
+        "page": page,
+        "name": name,
+        "name_lang": name_lang,
+        "address_lang": None if french else settings.LANGUAGE_CODE,
+    }
+
+
 def footer_links(site_settings):
     """The footer's places and legal pages, in the reader's language: the
     pages they point to are replaced by their live translation, or stay
@@ -133,10 +160,7 @@ def footer_links(site_settings):
     shown = reader_pages([place.page for place in places] + legal, locale)
     by_key = {page.translation_key: page for page in shown}
     return {
-        "places": [
-            (place, by_key.get(place.page.translation_key) if place.page else None)
-            for place in places
-        ],
+        "places": [footer_place(place, by_key, locale) for place in places],
         "legal_pages": [
             by_key[page.translation_key]
             for page in legal

@@ -313,13 +313,27 @@ def test_footer_links_lead_to_the_readers_translation_or_the_french_page(client,
     FooterAddress.objects.create(
         settings=settings, name="Maison des Ors", street="2 rue", page=site["ors"]
     )
+    FooterAddress.objects.create(
+        settings=settings, name="Le siège", street="1 place", page=site["ors"]
+    )
+    FooterAddress.objects.create(
+        settings=settings, name="La Coopération", street="3 rue"
+    )
     footer = html_of(client, "/en/").split("<footer", 1)[1]
     assert f'<a href="{english_legal.url}">Legal notice</a>' in footer
     assert f'<a href="{privacy.url}" lang="fr">Données personnelles</a>' in footer
-    assert f'href="{site["ors_en"].url}">Maison des Ors</a>' in footer
+    # Named after its page: the translation's name, not marked French.
+    assert f'href="{site["ors_en"].url}">Ors community centre</a>' in footer
+    assert re.search(r'<span lang="fr">2 rue</span>', footer)
     footer = html_of(client, "/ar/").split("<footer", 1)[1]
     assert f'<a href="{legal.url}" lang="fr">Mentions légales</a>' in footer
-    assert f'href="{site["ors"].url}">Maison des Ors</a>' in footer
+    assert f'href="{site["ors"].url}" lang="fr">Maison des Ors</a>' in footer
+    # Named otherwise than its page, or without one: French, marked.
+    assert f'href="{site["ors"].url}" lang="fr">Le siège</a>' in footer
+    assert '<strong class="place__name" lang="fr">La Coopération</strong>' in footer
+    french = html_of(client, "/").split("<footer", 1)[1]
+    assert f'href="{site["ors"].url}">Maison des Ors</a>' in french
+    assert '<span lang="fr">' not in french
 
 
 def test_an_alternative_text_in_french_is_marked_for_other_readers(client, site):
