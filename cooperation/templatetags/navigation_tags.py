@@ -115,7 +115,6 @@ def home_url(context):
     return root.get_url(context.get("request")) if root is not None else "/"
 
 
-@register.simple_tag
 def footer_place(place, shown, locale):
     """A footer place as the reader sees it: its page (translated or
     French), and its name: the translated page's title when the place is
@@ -143,6 +142,7 @@ def footer_place(place, shown, locale):
     }
 
 
+@register.simple_tag
 def footer_links(site_settings):
     """The footer's places and legal pages, in the reader's language: the
     pages they point to are replaced by their live translation, or stay
