@@ -104,15 +104,15 @@ class IssueEventSectionsTests(TestCase):
         html, text = rendering.render_issue(english)
         self.assertIn("Neighbourhood picnic", html)
         self.assertNotIn("Pique-nique du quartier", html)
-        self.assertNotRegex(html, r'lang="fr">Neighbourhood picnic')
+        self.assertNotRegex(html, r'lang="fr"[^>]*>Neighbourhood picnic')
         self.assertRegex(
             html,
-            r'<h3><a href="[^"]+" lang="fr">Bal de l.{1,6}automne</a></h3>\s*'
+            r'<h3[^>]*><a href="[^"]+" lang="fr"[^>]*>Bal de l.{1,6}automne</a></h3>\s*'
             r'<p class="language"[^>]*>in French</p>',
         )
         self.assertRegex(
             html,
-            r'lang="fr">Atelier couture aux Ors</a> '
+            r'lang="fr"[^>]*>Atelier couture aux Ors</a> '
             r'<span class="language"[^>]*>\(in French\)</span>',
         )
         self.assertIn("* Bal de l'automne (in French)", text)

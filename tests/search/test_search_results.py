@@ -248,7 +248,9 @@ class QueryCountTests(TestCase):
         self.assertEqual(len(result_urls(few_html)), 5)
         self.assertEqual(len(result_urls(many_html)), 10)
         self.assertEqual(few, many, "\n".join(q["sql"][:150] for q in many_queries))
-        self.assertLessEqual(many, 30)
+        # 30, and the two lookups of the French locale that the language
+        # rule (French pages where a translation is missing) makes.
+        self.assertLessEqual(many, 32)
 
 
 HOSTILE_QUERIES = [
