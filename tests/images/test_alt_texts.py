@@ -145,3 +145,40 @@ def test_the_migration_gives_every_image_its_french_alt_text():
     assert list(AltText.objects.values_list("image", "locale", "text")) == [
         (image.pk, french().pk, FRENCH)
     ]
+
+
+def test_translating_a_page_submits_its_images_alt_texts(site_tree):
+    """As « Traduire cette page » does: the page's images' alternative texts
+    go to wagtail-localize in the same language, French until translated."""
+    from wagtail_localize.models import Translation, TranslationSource
+    from wagtail_localize.operations import TranslationCreator
+
+    from tests.factories import StandardPageFactory
+
+    image = ImageFactory(description=FRENCH)
+    decorative = ImageFactory(description="")
+    page = StandardPageFactory(parent=site_tree["home"], listing_image=decorative)
+    page.listing_image = image
+    page.save_revision().publish()
+    english_locale = Locale.objects.get(language_code="en")
+    TranslationCreator(None, [english_locale]).create_translations(page)
+
+    source = TranslationSource.objects.get_for_instance(
+        image.alt_texts.get(locale=french())
+    )
+    assert Translation.objects.filter(
+        source=source, target_locale=english_locale
+    ).exists()
+    assert image.alt_texts.get(locale=english_locale).text == FRENCH
+    assert not decorative.alt_texts.filter(locale=english_locale).exists()
+    with translation.override("en"):
+        assert reader_alt_text(image) == (FRENCH, "fr")
+
+
+def test_translators_find_the_alt_texts_in_the_admin(admin_client):
+    image = ImageFactory(description=FRENCH)
+    english(image)
+    response = admin_client.get("/admin/snippets/images/alttext/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Textes alternatifs" in html and FRENCH in html
