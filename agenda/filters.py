@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from cooperation.filters import filter_groups, parse_int, query_text
 from cooperation.languages import (
-    french_source,
+    and_french_source,
     in_language,
     reader_versions,
     same_term,
@@ -80,8 +80,7 @@ class EventFilters:
         place = Page.objects.filter(pk=self.place_id).only("path", "locale").first()
         if place is None:
             return []
-        source = french_source(place)
-        return [place] if source is None or source.pk == place.pk else [place, source]
+        return and_french_source(place)
 
     def links(self, occurrences, index_type_id, locale, extra=None):
         """The filter links, built from `occurrences` before the category and

@@ -5,12 +5,18 @@
 `expand()` turns the events into their occurrences, sorted by start."""
 
 import datetime
+from functools import reduce
+from operator import or_
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
 
-from cooperation.languages import ReaderQuerySet, attach_reader_versions, french_source
+from cooperation.languages import (
+    ReaderQuerySet,
+    and_french_source,
+    attach_reader_versions,
+)
 from cooperation.renditions import card_images
 
 
@@ -40,11 +46,7 @@ class EventQuerySet(ReaderQuerySet):
     def at_place(self, place):
         """Filed under the centre page `place` or held there, or at its
         French source (where the French events shown in its place are)."""
-        where = at_place(place)
-        source = french_source(place)
-        if source is not None and source.pk != place.pk:
-            where |= at_place(source)
-        return self.filter(where)
+        return self.filter(reduce(or_, map(at_place, and_french_source(place))))
 
     def overlapping(self, first_day, last_day=None):
         """Events with an occurrence that may fall between the two days."""

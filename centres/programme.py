@@ -16,7 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from agenda.queries import expand
 from cooperation.dates import PARIS
 from cooperation.filters import parse_int, query_text
-from cooperation.languages import french_source
+from cooperation.languages import and_french_source
 
 # Months the programme page answers for; anything else is a 404.
 PROGRAMME_YEARS = range(2000, 2101)
@@ -50,8 +50,7 @@ class ProgrammeRoutes(RoutablePageMixin):
         first_day = datetime.date(year, month, 1)
         last_day = first_day.replace(day=calendar.monthrange(year, month)[1])
         events = self.get_events().overlapping(first_day, last_day)
-        source = french_source(self)
-        here = {None, self.pk, source.pk if source else None}
+        here = {None, *(page.pk for page in and_french_source(self))}
         entries = []
         for occurrence in expand(events, first_day, last_day):
             event = occurrence.event

@@ -10,6 +10,9 @@ carry `is_french_fallback` (a query annotation, no extra query) and their
 cards say so (`lang="fr"`, « en français »).
 """
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import (
     BooleanField,
     Exists,
@@ -57,23 +60,59 @@ def french_source(page):
     return page.get_translation_or_none(french)
 
 
+def and_french_source(page):
+    """`page` and, when it is a translation, its French source: the pages
+    under which (or at which) the French content shown in its place lives.
+    The one definition of « this page or its French source »."""
+    source = french_source(page)
+    if source is None or source.pk == page.pk:
+        return [page]
+    return [page, source]
+
+
+def beneath(pages, depth=None):
+    """A filter: pages filed anywhere under one of `pages` (the pages
+    themselves included), or only at `depth` below them (1: children)."""
+    return reduce(
+        or_,
+        (
+            Q(path__startswith=page.path, depth__gte=page.depth)
+            if depth is None
+            else Q(path__startswith=page.path, depth=page.depth + depth)
+            for page in pages
+        ),
+    )
+
+
+def versions_in(pairs):
+    """Each (object, locale id) of `pairs` (translatable snippets), as its
+    translation in that locale when there is one, else as it is: one query
+    for them all."""
+    pairs = list(pairs)
+    wanted = [
+        (item, locale_id) for item, locale_id in pairs if item.locale_id != locale_id
+    ]
+    found = {}
+    if wanted:
+        model = type(wanted[0][0])
+        for item in model._default_manager.filter(
+            translation_key__in={item.translation_key for item, _ in wanted},
+            locale_id__in={locale_id for _, locale_id in wanted},
+        ):
+            found[item.translation_key, item.locale_id] = item
+    return [
+        found.get((item.translation_key, locale_id), item) for item, locale_id in pairs
+    ]
+
+
 def reader_versions(objects, locale):
     """`objects` (translatable snippets: categories, vocabularies), each
     replaced by its translation in `locale` when there is one: one query.
     A page copied for translation keeps its French categories; this is how
     they are shown in the reader's language."""
-    objects = list(objects)
-    if not objects or locale is None:
-        return objects
-    model = type(objects[0])
-    found = {
-        item.translation_key: item
-        for item in model._default_manager.filter(
-            translation_key__in={item.translation_key for item in objects},
-            locale=locale,
-        )
-    }
-    return [found.get(item.translation_key, item) for item in objects]
+    if locale is None:
+        return list(objects)
+    return versions_in((item, locale.pk) for item in objects)
 
 
 def same_term(first, second):
@@ -96,11 +135,7 @@ class ReaderQuerySet(PageQuerySet):
         """Filed anywhere under `root` (a section, a centre, a home), or
         under its French source: where the French pages shown in its place
         live."""
-        source = french_source(root)
-        where = Q(path__startswith=root.path, depth__gte=root.depth)
-        if source is not None and source.pk != root.pk:
-            where |= Q(path__startswith=source.path, depth__gte=source.depth)
-        return self.filter(where)
+        return self.filter(beneath(and_french_source(root)))
 
 
 def attach_reader_versions(pages, relation, name):
@@ -109,30 +144,16 @@ def attach_reader_versions(pages, relation, name):
     every page. A translated page keeps its source's French terms (which
     wagtail-localize copies as they are); the reader sees their own."""
     pages = list(pages)
-    terms = {page.pk: list(getattr(page, relation).all()) for page in pages}
-    wanted = [
-        (term, page.locale_id)
-        for page in pages
-        for term in terms[page.pk]
-        if term.locale_id != page.locale_id
-    ]
-    found = {}
-    if wanted:
-        model = type(wanted[0][0])
-        for term in model._default_manager.filter(
-            translation_key__in={term.translation_key for term, _ in wanted},
-            locale_id__in={locale_id for _, locale_id in wanted},
-        ):
-            found[term.translation_key, term.locale_id] = term
-    for page in pages:
-        setattr(
-            page,
-            name,
-            [
-                found.get((term.translation_key, page.locale_id), term)
-                for term in terms[page.pk]
-            ],
+    terms = [list(getattr(page, relation).all()) for page in pages]
+    shown = iter(
+        versions_in(
+            (term, page.locale_id)
+            for page, items in zip(pages, terms, strict=True)
+            for term in items
         )
+    )
+    for page, items in zip(pages, terms, strict=True):
+        setattr(page, name, [next(shown) for _ in items])
 
 
 def reader_pages(pages, locale, translations=None):

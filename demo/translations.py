@@ -20,6 +20,7 @@ from wagtail_localize.models import (
 from wagtail_localize.strings import StringValue
 
 from cooperation.models import SiteSettings, Vocabulary
+from images.models import AltText, CustomImage
 from newsletter.models import MailingList
 
 from .content import DATA_DIR, load_data
@@ -156,6 +157,34 @@ def translate_demo(builder, translations):
         for page in demo_pages(builder):
             translate_page(page, locales[code], strings)
     translate_snippets(builder, translations)
+    translate_alt_texts(builder, translations)
+
+
+def page_images(pages):
+    """The images the pages show through their own fields (hero, lead,
+    listing image)."""
+    images = set()
+    for page in pages:
+        page = page.specific
+        for field in page._meta.get_fields():
+            if getattr(field, "related_model", None) is CustomImage and (
+                field.many_to_one
+            ):
+                image_id = getattr(page, field.attname)
+                if image_id:
+                    images.add(image_id)
+    return images
+
+
+def translate_alt_texts(builder, translations):
+    """The alternative texts of the images of the translated pages, in each
+    other language (the others stay French, marked so)."""
+    french = builder.locales["fr"]
+    for alt_text in AltText.objects.filter(
+        locale=french, image_id__in=page_images(demo_pages(builder))
+    ).exclude(text=""):
+        for code, strings in translations.items():
+            _translate(alt_text, builder.locales[code], strings)
 
 
 # Snippets that may not be translatable yet ------------------------------

@@ -16,24 +16,33 @@ def _day(send_date):
     return send_date or timezone.localdate()
 
 
-def chosen_events(pages, send_date=None):
+def chosen_events(pages, send_date=None, locale=None):
     """(event, occurrence) for each live, public event among `pages`, in the
     chosen order; the occurrence is the next one from the send date (or the
-    first one when the event is over, or None)."""
+    first one when the event is over, or None). In an issue in English or
+    Arabic, each event is its live translation, or the French one marked
+    `is_french_fallback` (as the listings show it)."""
     day = _day(send_date)
     ids = [page.pk for page in pages or [] if page is not None]
-    found = {
-        event.pk: event
-        for event in EventPage.objects.live()
-        .public()
-        .filter(pk__in=ids)
-        .with_listing_data()
-    }
+    events = EventPage.objects.live().public().with_listing_data()
+    found = {event.pk: event for event in events.filter(pk__in=ids)}
+    translated = {}
+    if locale is not None:
+        translated = {
+            event.translation_key: event
+            for event in events.filter(
+                locale=locale,
+                translation_key__in={event.translation_key for event in found.values()},
+            )
+        }
     result = []
     for pk in dict.fromkeys(ids):
         event = found.get(pk)
         if event is None:
             continue
+        if locale is not None:
+            event = translated.get(event.translation_key, event)
+            event.is_french_fallback = event.locale_id != locale.pk
         upcoming = event.occurrences(first_day=day)[:1]
         result.append((event, upcoming[0] if upcoming else event.first_occurrence))
     return result

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from images.alt_texts import remembered
+
 PER_PERSON = ("first_name", "manage_url", "unsubscribe_url")
 PLACEHOLDERS = {name: "{{ params.%s }}" % name for name in PER_PERSON}  # noqa: UP031
 
@@ -64,7 +66,7 @@ def render_issue(page, links=None, send_date=None):
     issue's own send date, else today)."""
     links = PLACEHOLDERS if links is None else links
     language = getattr(page.locale, "language_code", settings.LANGUAGE_CODE)
-    with translation.override(language):
+    with translation.override(language), remembered():
         context = {
             "page": page,
             "send_date": send_date or page.send_date(),

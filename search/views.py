@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from cooperation.filters import query_int
+from cooperation.languages import and_french_source, beneath, in_language
 from search.snippets import fold, snippet
 
 MAX_QUERY_LENGTH = 200
@@ -66,6 +67,9 @@ class Hit:
     snippet: str
     date: object = None
     end_date: object = None
+    # A French page shown where its translation is missing: marked lang="fr"
+    # and « en français », as in the listings.
+    is_french_fallback: bool = False
 
 
 def locale_home(request, locale):
@@ -78,11 +82,16 @@ def locale_home(request, locale):
 
 
 def searchable_pages(home, locale):
-    """Live, public pages of `locale`, on the site of `home` when known."""
-    pages = Page.objects.live().public().filter(locale=locale)
+    """Live, public pages of `locale`, plus the French ones not translated
+    into it (as the listings show them), on the site of `home` when known.
+    The search backend filters on plain fields only: the language rule is
+    a subquery on the ids."""
+    shown = in_language(Page.objects.live().public(), locale)
     if home is None:
-        return pages.filter(depth__gt=1)
-    return pages.descendant_of(home, inclusive=True)
+        shown = shown.filter(depth__gt=1)
+    else:
+        shown = shown.filter(beneath(and_french_source(home)))
+    return Page.objects.filter(pk__in=shown.values("pk"))
 
 
 def section_links(home):
@@ -130,7 +139,7 @@ def result_dates(page):
     return getattr(page, "date", None), None
 
 
-def hit_for(page, query_string):
+def hit_for(page, query_string, locale):
     date, end_date = result_dates(page)
     return Hit(
         page=page,
@@ -138,6 +147,7 @@ def hit_for(page, query_string):
         snippet=snippet(page, query_string),
         date=date,
         end_date=end_date,
+        is_french_fallback=page.locale_id != locale.pk,
     )
 
 
@@ -200,7 +210,9 @@ def search(request):
     context.update(
         {
             "search_results": page_obj,
-            "hits": [hit_for(page, query_string) for page in page_obj.object_list],
+            "hits": [
+                hit_for(page, query_string, locale) for page in page_obj.object_list
+            ],
             "promotions": picks,
             "type_filters": filters,
             "current_type": current_type,

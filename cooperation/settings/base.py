@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Image alternative texts in the reader's language, read once a request.
+    "images.alt_texts.AltTextMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, auth and messages: a hit never reaches them (and runs no
     # SQL), and what they do to a miss is seen before it is kept.

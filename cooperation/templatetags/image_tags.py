@@ -1,8 +1,6 @@
 """Image tags that use the site's named renditions (`cooperation.renditions`)."""
 
 from django import template
-from django.conf import settings
-from django.utils import translation
 
 from cooperation.renditions import CARD
 
@@ -24,14 +22,10 @@ def card_image(image, **attributes):
 
 @register.simple_tag
 def alt_language(image):
-    """ "fr" when the image's alternative text, written once in French on the
-    image (images are shared by every language), is shown to a reader in
-    another language; None (no attribute) otherwise. An <img>'s lang is its
-    alt's, so that a screen reader reads it as French."""
-    if (
-        image is not None
-        and image.description
-        and translation.get_language() != settings.LANGUAGE_CODE
-    ):
-        return settings.LANGUAGE_CODE
-    return None
+    """ "fr" when the image's alternative text shown to this reader is the
+    French one (not translated into their language yet); None (no
+    attribute) otherwise. An <img>'s lang is its alt's, so that a screen
+    reader reads it as French. See `images.alt_texts`."""
+    if image is None:
+        return None
+    return image.alt_language

@@ -2,13 +2,13 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from cooperation.languages import (
-    french_source,
+    and_french_source,
+    beneath,
     in_french_order,
     in_language,
     reader_pages,
@@ -28,12 +28,12 @@ def menu_sections(home):
     """The sections in the menu under `home`, and in English or Arabic the
     French ones not translated yet (`is_french_fallback`), in the French
     tree's order."""
-    source = french_source(home) or home
-    where = Q(path__startswith=home.path, depth=home.depth + 1)
-    if source.pk != home.pk:
-        where |= Q(path__startswith=source.path, depth=source.depth + 1)
     sections = in_language(
-        Page.objects.live().public().in_menu().filter(where), home.locale
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(beneath(and_french_source(home), depth=1)),
+        home.locale,
     )
     return in_french_order(sections).specific()
 
@@ -115,6 +115,33 @@ def home_url(context):
     return root.get_url(context.get("request")) if root is not None else "/"
 
 
+def footer_place(place, shown, locale):
+    """A footer place as the reader sees it: its page (translated or
+    French), and its name: the translated page's title when the place is
+    named after its page (a centre), since the translator gave that page a
+    name; else the name written in the settings, in French (`name_lang`).
+    The address lines (street, city) are French words (`lang="fr"` outside
+    French)."""
+    page = shown.get(place.page.translation_key) if place.page else None
+    french = locale is None or locale.language_code == settings.LANGUAGE_CODE
+    if (
+        page is not None
+        and not french
+        and page.locale_id == locale.pk
+        and place.name == place.page.title
+    ):
+        name, name_lang = page.title, None
+    else:
+        name, name_lang = place.name, None if french else settings.LANGUAGE_CODE
+    return {
+        "place": place,
+        "page": page,
+        "name": name,
+        "name_lang": name_lang,
+        "address_lang": None if french else settings.LANGUAGE_CODE,
+    }
+
+
 @register.simple_tag
 def footer_links(site_settings):
     """The footer's places and legal pages, in the reader's language: the
@@ -133,10 +160,7 @@ def footer_links(site_settings):
     shown = reader_pages([place.page for place in places] + legal, locale)
     by_key = {page.translation_key: page for page in shown}
     return {
-        "places": [
-            (place, by_key.get(place.page.translation_key) if place.page else None)
-            for place in places
-        ],
+        "places": [footer_place(place, by_key, locale) for place in places],
         "legal_pages": [
             by_key[page.translation_key]
             for page in legal

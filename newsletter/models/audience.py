@@ -38,8 +38,8 @@ class MailingList(TranslatableMixin, models.Model):
     forms show it in the reader's language (`newsletter.forms.ListsField`)."""
 
     class Kind(models.TextChoices):
-        CENTRE = "centre", _("maison de quartier")
-        TOPIC = "topic", _("thème")
+        CENTRE = "centre", _("Maison de quartier")
+        TOPIC = "topic", _("Thème")
 
     name = models.CharField(_("nom"), max_length=120)
     slug = models.SlugField(_("identifiant"), max_length=80)
@@ -110,11 +110,11 @@ class SubscriberQuerySet(models.QuerySet):
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("en attente de confirmation")
-        SUBSCRIBED = "subscribed", _("abonné·e")
-        UNSUBSCRIBED = "unsubscribed", _("désabonné·e")
-        BOUNCED = "bounced", _("adresse en échec")
-        COMPLAINED = "complained", _("signalé comme indésirable")
+        PENDING = "pending", _("En attente de confirmation")
+        SUBSCRIBED = "subscribed", _("Abonné·e")
+        UNSUBSCRIBED = "unsubscribed", _("Désabonné·e")
+        BOUNCED = "bounced", _("Adresse en échec")
+        COMPLAINED = "complained", _("Signalé comme indésirable")
 
     class Language(models.TextChoices):
         FR = "fr", "Français"
@@ -202,10 +202,10 @@ class ConsentRecord(models.Model):
     """What the person agreed to, when and where: the proof of consent."""
 
     class Action(models.TextChoices):
-        SUBSCRIBE = "subscribe", _("demande d'inscription")
-        CONFIRM = "confirm", _("confirmation")
-        PREFERENCES = "preferences", _("changement de préférences")
-        UNSUBSCRIBE = "unsubscribe", _("désinscription")
+        SUBSCRIBE = "subscribe", _("Demande d'inscription")
+        CONFIRM = "confirm", _("Confirmation")
+        PREFERENCES = "preferences", _("Changement de préférences")
+        UNSUBSCRIBE = "unsubscribe", _("Désinscription")
 
     subscriber = models.ForeignKey(
         Subscriber,
@@ -258,10 +258,10 @@ class Suppression(models.Model):
     """
 
     class Reason(models.TextChoices):
-        ERASED = "erased", _("données effacées à la demande")
-        UNSUBSCRIBED = "unsubscribed", _("désinscription, données effacées")
-        BOUNCED = "bounced", _("adresse en échec")
-        COMPLAINED = "complained", _("signalé comme indésirable")
+        ERASED = "erased", _("Données effacées à la demande")
+        UNSUBSCRIBED = "unsubscribed", _("Désinscription, données effacées")
+        BOUNCED = "bounced", _("Adresse en échec")
+        COMPLAINED = "complained", _("Signalé comme indésirable")
 
     email_hash = models.CharField(
         _("empreinte du courriel"), max_length=64, unique=True

@@ -19,13 +19,13 @@ class Campaign(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("brouillon")
-        SCHEDULED = "scheduled", _("programmée")
-        PREPARING = "preparing", _("préparation des destinataires")
-        SENDING = "sending", _("envoi en cours")
-        PAUSED = "paused", _("en pause")
-        CANCELLED = "cancelled", _("annulée")
-        DONE = "done", _("terminée")
+        DRAFT = "draft", _("Brouillon")
+        SCHEDULED = "scheduled", _("Programmée")
+        PREPARING = "preparing", _("Préparation des destinataires")
+        SENDING = "sending", _("Envoi en cours")
+        PAUSED = "paused", _("En pause")
+        CANCELLED = "cancelled", _("Annulée")
+        DONE = "done", _("Terminée")
 
     subject = models.CharField(_("objet"), max_length=200)
     html_body = models.TextField(_("version HTML"), blank=True)
@@ -136,13 +136,13 @@ class Delivery(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("en file d'attente")
-        SENDING = "sending", _("en cours d'envoi")
-        SENT = "sent", _("envoyé")
-        FAILED = "failed", _("échec")
-        BOUNCED = "bounced", _("rejeté par le destinataire")
-        UNKNOWN = "unknown", _("état inconnu")
-        CANCELLED = "cancelled", _("annulé")
+        QUEUED = "queued", _("En file d'attente")
+        SENDING = "sending", _("En cours d'envoi")
+        SENT = "sent", _("Envoyé")
+        FAILED = "failed", _("Échec")
+        BOUNCED = "bounced", _("Rejeté par le destinataire")
+        UNKNOWN = "unknown", _("État inconnu")
+        CANCELLED = "cancelled", _("Annulé")
 
     # Each write of a row updates every index of the table (a new state
     # is never a "HOT" update): the unique constraints below also serve

@@ -32,7 +32,8 @@ def absolute_url(url):
 @register.simple_tag(takes_context=True)
 def chosen_events(context, pages):
     """(event, next occurrence) of the live, public events among `pages`."""
-    return agenda.chosen_events(pages, context.get("send_date"))
+    locale = getattr(context.get("page"), "locale", None)
+    return agenda.chosen_events(pages, context.get("send_date"), locale)
 
 
 @register.simple_tag(takes_context=True)

@@ -113,14 +113,17 @@ def html_of(client, url, **params):
 
 
 def french_cards(html):
-    """The titles of the cards marked as French, each with its label."""
-    cards = re.findall(r'<article class="[^"]*" lang="fr">(.*?)</article>', html, re.S)
-    return {
-        re.search(r'class="card__title"><a href="[^"]*">([^<]+)</a>', card).group(1): (
-            re.search(r'<p class="card__language" lang="(\w+)">([^<]+)</p>', card)
+    """The titles of the cards whose title is marked as French, each with
+    its label (in the reader's language: no lang of its own)."""
+    found = {}
+    for card in re.findall(r"<article [^>]*>(.*?)</article>", html, re.S):
+        title = re.search(
+            r'class="card__title" lang="fr"><a href="[^"]*">([^<]+)</a>', card
         )
-        for card in cards
-    }
+        if title:
+            label = re.search(r'<p class="card__language">([^<]+)</p>', card)
+            found[title.group(1)] = label and label.group(1)
+    return found
 
 
 def section_url(code, index):
@@ -133,8 +136,7 @@ def test_home_shows_upcoming_events_and_news_in_french_marked(client, site, code
     cards = french_cards(html)
     for title in ("Agora des habitants", "Fête des voisins", "Maison Saint-Nicolas"):
         assert title in cards, title
-        label = cards[title]
-        assert (label.group(1), label.group(2)) == (code, LABELS[code])
+        assert cards[title] == LABELS[code]
     # The card links to the French page.
     assert 'href="/actualites/' in html
 
@@ -182,11 +184,36 @@ def test_agenda_lists_and_filters_the_french_events(client, site, code):
     in_three_days = today + datetime.timedelta(days=3)
     month = html_of(client, f"{url}mois/{in_three_days.year}/{in_three_days.month}/")
     assert re.search(
-        r'<li lang="fr">\s*<a href="/agenda/[^"]+">(<span[^>]*>[^<]*</span> )?'
-        r"Agora des habitants</a>\s*"
-        rf'<span class="card__language" lang="{code}">{LABELS[code]}</span>',
+        r'<li>\s*<a href="/agenda/[^"]+">(<span[^>]*>[^<]*</span> )?'
+        r'<span lang="fr">Agora des habitants</span></a>\s*'
+        rf'<span class="card__language">{LABELS[code]}</span>',
         month,
     )
+
+
+def test_only_the_title_and_summary_of_a_french_card_are_french(client, site):
+    """Its meta line (dates, « Annulé », categories, « Lire la suite ») is in
+    the reader's language: the card itself has no lang."""
+    event = site["agenda"].get_children().get(title="Agora des habitants")
+    event = event.specific
+    event.is_cancelled = True
+    event.search_description = "Un débat entre voisins"
+    event.save_revision().publish()
+    html = html_of(client, section_url("en", 1))
+    card = re.search(
+        r"<article [^>]*>((?:(?!</article>).)*Agora des habitants.*?)</article>",
+        html,
+        re.S,
+    )
+    assert card, html
+    opening = re.search(r"<article [^>]*>", card.group(0)).group(0)
+    assert "lang=" not in opening
+    body = card.group(1)
+    assert '<p class="card__summary" lang="fr">Un débat entre voisins</p>' in body
+    assert re.search(
+        r'<p class="event-when">\s*<strong class="event-badge">Cancelled', body
+    )
+    assert body.count('lang="fr"') == 2, body
 
 
 def test_agenda_place_filter_of_a_translated_centre_finds_the_french_events(
@@ -215,8 +242,8 @@ def test_catalogue_lists_the_french_sheets_with_filters(client, site, code):
     url = section_url(code, 3)
     html = html_of(client, url)
     assert re.search(
-        r'<tr lang="fr">\s*<th scope="row"><a href="/projets/[^"]+">Jardin partagé</a> '
-        rf'<span class="card__language" lang="{code}">{LABELS[code]}</span>',
+        r'<tr>\s*<th scope="row"><a href="/projets/[^"]+" lang="fr">Jardin partagé</a> '
+        rf'<span class="card__language">{LABELS[code]}</span>',
         html,
     )
     assert '<option value="citoyennete-test">Citoyenneté</option>' in html
@@ -286,13 +313,27 @@ def test_footer_links_lead_to_the_readers_translation_or_the_french_page(client,
     FooterAddress.objects.create(
         settings=settings, name="Maison des Ors", street="2 rue", page=site["ors"]
     )
+    FooterAddress.objects.create(
+        settings=settings, name="Le siège", street="1 place", page=site["ors"]
+    )
+    FooterAddress.objects.create(
+        settings=settings, name="La Coopération", street="3 rue"
+    )
     footer = html_of(client, "/en/").split("<footer", 1)[1]
     assert f'<a href="{english_legal.url}">Legal notice</a>' in footer
     assert f'<a href="{privacy.url}" lang="fr">Données personnelles</a>' in footer
-    assert f'href="{site["ors_en"].url}">Maison des Ors</a>' in footer
+    # Named after its page: the translation's name, not marked French.
+    assert f'href="{site["ors_en"].url}">Ors community centre</a>' in footer
+    assert re.search(r'<span lang="fr">2 rue</span>', footer)
     footer = html_of(client, "/ar/").split("<footer", 1)[1]
     assert f'<a href="{legal.url}" lang="fr">Mentions légales</a>' in footer
-    assert f'href="{site["ors"].url}">Maison des Ors</a>' in footer
+    assert f'href="{site["ors"].url}" lang="fr">Maison des Ors</a>' in footer
+    # Named otherwise than its page, or without one: French, marked.
+    assert f'href="{site["ors"].url}" lang="fr">Le siège</a>' in footer
+    assert '<strong class="place__name" lang="fr">La Coopération</strong>' in footer
+    french = html_of(client, "/").split("<footer", 1)[1]
+    assert f'href="{site["ors"].url}">Maison des Ors</a>' in french
+    assert '<span lang="fr">' not in french
 
 
 def test_an_alternative_text_in_french_is_marked_for_other_readers(client, site):
@@ -340,13 +381,25 @@ def test_the_menu_offers_the_french_sections_not_translated_yet(client, site):
     about = StandardPageFactory(
         parent=site["home"], title="Qui sommes-nous", slug="qui", show_in_menus=True
     )
+    for code in ("en", "ar"):
+        menu = html_of(client, f"/{code}/")
+        menu = menu.split('id="main-nav-list"', 1)[1].split("</ul>")[0]
+        # Its title French, a visible « FR » that says « in French » in the
+        # reader's language (to screen readers and on hover).
+        label = LABELS[code]
+        assert re.search(
+            rf'<a href="{about.url}" hreflang="fr">\s*'
+            r'<span lang="fr">Qui sommes-nous</span>\s*'
+            rf'<span class="main-nav__language" title="{label}">'
+            rf'<span aria-hidden="true">FR</span>'
+            rf'<span class="visually-hidden">\({label}\)</span></span>\s*</a>',
+            menu,
+        ), menu
     menu = html_of(client, "/en/").split('id="main-nav-list"', 1)[1].split("</ul>")[0]
     titles = re.findall(r'<a href="([^"]+)"([^>]*)>\s*([^<]+?)\s*</a>', menu)
-    assert (about.url, ' lang="fr" hreflang="fr"', "Qui sommes-nous") in titles
     assert ("/en/news/", "", "News") in titles
     # In the French tree's order: the news section came first.
-    names = [title for _, _, title in titles]
-    assert names.index("News") < names.index("Qui sommes-nous")
+    assert re.search(r">\s*News\s*<", menu).start() < menu.index("Qui sommes-nous")
 
 
 def test_chosen_pages_lead_to_their_translation_where_there_is_one(client, site):

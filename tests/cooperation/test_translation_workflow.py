@@ -69,7 +69,7 @@ def test_translating_a_live_page_leaves_a_draft_until_published(
     assert client.get(f"/en/news/{english.slug}/").status_code == 404
     # Meanwhile the English readers get the French page, marked.
     listing = client.get("/en/news/").content.decode()
-    assert '<article class="card news-card" lang="fr">' in listing
+    assert '<h2 class="card__title" lang="fr">' in listing
     assert "Fête des voisins" in listing
 
     english = publish_through_admin(admin_client, english, on_commit)

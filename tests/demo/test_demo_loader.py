@@ -372,6 +372,13 @@ def test_english_and_arabic_sites_show_their_own_texts(demo_db, client):
     arabic = client.get("/ar/").content.decode()
     assert "ثلاث دور أحياء، ورغبة واحدة في العمل معًا" in arabic
     assert escape(site["home"]["hero_title"]) not in arabic
+    # The hero's alternative text too, in each language (not marked French).
+    hero_alt = escape(site["home"]["hero_image"]["alt_text"])
+    assert hero_alt not in english and hero_alt not in arabic
+    assert (
+        'alt="Three large overlapping circles, yellow, green and terracotta' in english
+    )
+    assert 'alt="ثلاث دوائر كبيرة متداخلة' in arabic
 
     cannery = french(ProjectPage, "conserverie-mobile-et-solidaire")
     sheet = cannery.get_translation(Locale.objects.get(language_code="en"))

@@ -3,8 +3,16 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
-from newsletter.models import MailingList, Subscriber
+from newsletter.models import (
+    Campaign,
+    ConsentRecord,
+    Delivery,
+    MailingList,
+    Subscriber,
+    Suppression,
+)
 from tests.newsletter.conftest import make_subscriber
 from tests.newsletter.factories import make_default_lists
 
@@ -37,12 +45,35 @@ def listing(admin_client, **params):
     return response.content.decode()
 
 
+STATE_LABELS = [
+    MailingList.Kind,
+    Subscriber.Status,
+    ConsentRecord.Action,
+    Suppression.Reason,
+    Campaign.Status,
+    Delivery.Status,
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_state_labels_are_capitalised_like_wagtails(language):
+    """« Brouillon », as Wagtail writes its own states, in every language
+    that has case (Arabic has none)."""
+    with translation.override(language):
+        for choices in STATE_LABELS:
+            for label in choices.labels:
+                assert label[0].isupper(), (choices, label)
+    with translation.override("en"):
+        assert Campaign.Status.DRAFT.label == "Draft"
+        assert Subscriber.Status.SUBSCRIBED.label == "Subscribed"
+
+
 def test_subscriber_listing_shows_counts_by_status_and_by_list(admin_client, people):
     page = listing(admin_client)
     assert "lea@example.fr" in page and "nour@example.fr" in page
     assert "Résumé (3 adresses)" in page
-    assert "<td>abonné·e</td><td>1</td>" in page
-    assert "<td>en attente de confirmation</td><td>1</td>" in page
+    assert "<td>Abonné·e</td><td>1</td>" in page
+    assert "<td>En attente de confirmation</td><td>1</td>" in page
     assert "<td>Agenda</td><td>1</td><td>1</td>" in page
     assert "<td>Maison de quartier des Ors</td><td>1</td><td>0</td>" in page
 

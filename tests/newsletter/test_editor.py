@@ -226,7 +226,7 @@ class EditorTests(WagtailPageTestCase):
         self.send(lists=[self.agenda.pk], scheduled_at="2099-05-01T09:00")
         response = self.client.get("/admin/newsletter_issues/")
         self.assertContains(response, "Lettre de mai")
-        self.assertContains(response, "programmée")
+        self.assertContains(response, "Programmée")
         self.assertContains(response, "Nouveau numéro")
         self.assertContains(
             response, f"/admin/pages/add/newsletter/newsletterpage/{self.index.pk}/"

@@ -11,7 +11,7 @@ from newsletter import actions, rendering
 from newsletter.models import NewsletterPage
 from tests.agenda.factories import EventPageFactory, build_agenda
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
-from tests.factories import ImageFactory
+from tests.factories import ImageFactory, translate
 from tests.newsletter.factories import (
     NewsletterIndexPageFactory,
     NewsletterPageFactory,
@@ -94,6 +94,30 @@ class IssueEventSectionsTests(TestCase):
         self.assertIn("Pique-nique du quartier", text)
         self.assertIn("https://cooperation.example" + self.sewing.url, text)
         self.assertNotIn("<", text)
+
+    def test_an_english_issue_shows_translations_and_marks_french_events(self):
+        """As the listings do: an event's English translation when there is
+        one, else the French event, its title marked lang="fr" and « in
+        French » said in English, in both blocks and in the text part."""
+        translate(self.picnic, "en", title="Neighbourhood picnic")
+        english = translate(self.issue, "en", title="Newsletter")
+        html, text = rendering.render_issue(english)
+        self.assertIn("Neighbourhood picnic", html)
+        self.assertNotIn("Pique-nique du quartier", html)
+        self.assertNotRegex(html, r'lang="fr"[^>]*>Neighbourhood picnic')
+        self.assertRegex(
+            html,
+            r'<h3[^>]*><a href="[^"]+" lang="fr"[^>]*>Bal de l.{1,6}automne</a></h3>\s*'
+            r'<p class="language"[^>]*>in French</p>',
+        )
+        self.assertRegex(
+            html,
+            r'lang="fr"[^>]*>Atelier couture aux Ors</a> '
+            r'<span class="language"[^>]*>\(in French\)</span>',
+        )
+        self.assertIn("* Bal de l'automne (in French)", text)
+        self.assertIn(": Atelier couture aux Ors (in French)", text)
+        self.assertNotIn("Neighbourhood picnic (in French)", text)
 
     def test_drafts_and_private_events_are_never_included(self):
         html, text = rendering.render_issue(self.issue)

@@ -3,7 +3,9 @@
 import re
 
 RESULTS = re.compile(r'<ol class="search-results"[^>]*>(.*?)</ol>', re.S)
-RESULT_LINK = re.compile(r'<h3 class="search-result__title"><a href="([^"]+)"')
+RESULT_LINK = re.compile(
+    r'<h3 class="search-result__title"(?: lang="fr")?><a href="([^"]+)"'
+)
 HEADING = re.compile(r"<h([1-6])\b")
 
 
