@@ -272,6 +272,7 @@ PAGE_CACHE_PURGE_MODELS = [
     "projects.Audience",
     "newsletter.MailingList",
     "images.CustomImage",
+    "images.AltText",
     "wagtaildocs.Document",
     "wagtailcore.Site",
     "wagtailcore.Locale",
