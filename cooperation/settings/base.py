@@ -284,6 +284,9 @@ WAGTAILSEARCH_BACKENDS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # French stemming without accents (search/migrations/0001_…).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The same French roots on SQLite, index and queries (search/backends/).
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends.sqlite_french"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_PASSWORD_RESET_ENABLED = True
