@@ -56,3 +56,10 @@ def stems(text):
 
 def stemmed_text(text):
     return " ".join(stems(text))
+
+
+def stemmed_query(text):
+    """The roots of a query's words; the folded words themselves when all are
+    stop words, which the index does not hold: such a query finds nothing,
+    as on PostgreSQL."""
+    return stemmed_text(text) or " ".join(fold(word) for word in WORD.findall(text))

@@ -7,10 +7,15 @@ are ordered by
 
 1. how many units they hold: every word first, then the pages holding
    most of them, so that a query whose words are never all on one page
-   still answers with the closest pages rather than nothing;
-2. sections and home pages after the content pages, unless their title
-   holds every unit: « Agenda » finds the Agenda first, but « atelier
-   vélo » finds the workshop, not the home page that mentions both;
+   still answers with the closest pages rather than nothing. A section or
+   the home page whose title does not hold every unit counts one unit
+   less: its introduction names every subject of the site (« les Ors,
+   Saint-Nicolas… : adresses, horaires »), which makes it hold many words
+   without being about them;
+2. at the same count, those sections and home page after the content
+   pages: « Agenda » finds the Agenda first, but « maisons quartier »
+   finds the page about the maisons de quartier, not the home page whose
+   hero says it three times;
 3. the database's own relevance (`ts_rank` on PostgreSQL, BM25 on SQLite,
    titles weighted over the body by `search_fields`).
 
@@ -135,6 +140,9 @@ def ranked(pages, units, home=None):
         return not all(unit.held_by(title_roots) for unit in units)
 
     order = {page.pk: position for position, page in enumerate(found)}
-    return sorted(
-        found, key=lambda page: (-held[page.pk], demoted(page), order[page.pk])
-    )
+
+    def key(page):
+        is_demoted = demoted(page)
+        return (-(held[page.pk] - is_demoted), is_demoted, order[page.pk])
+
+    return sorted(found, key=key)

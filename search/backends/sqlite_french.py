@@ -14,10 +14,12 @@ Settings select it on SQLite (`WAGTAILSEARCH_BACKENDS`); `make run` uses it.
 
 from functools import cached_property
 
+from django.db.models import FloatField, Func
 from modelsearch.backends.database.fallback import DatabaseSearchBackend
 from modelsearch.backends.database.sqlite.sqlite import (
     IndexEntry,
     ObjectIndexer,
+    SQLiteFTSIndexEntry,
     SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
@@ -29,8 +31,7 @@ from modelsearch.backends.database.sqlite.utils import (
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from cooperation.text import fold
-from search.french import WORD, stemmed_text
+from search.french import stemmed_query, stemmed_text
 
 
 class FrenchObjectIndexer(ObjectIndexer):
@@ -84,14 +85,29 @@ class FrenchSQLiteIndex(SQLiteIndex):
         self._refresh_title_norms()
 
 
-def stemmed_query(text):
-    """The roots of a query's words; the folded words themselves when all are
-    stop words, which the index does not hold: such a query finds nothing,
-    as on PostgreSQL."""
-    return stemmed_text(text) or " ".join(fold(word) for word in WORD.findall(text))
+# How much a word in the title counts against one in the body: PostgreSQL's
+# `ts_rank` gives Wagtail's title (weight A) ten times the body's (D).
+TITLE_WEIGHT = 10.0
+
+
+class TitleWeightedBM25(Func):
+    """FTS5's `bm25()` with the title weighted over the body (the FTS table's
+    columns are autocomplete, body, title, in that order: Wagtail's
+    migration). Wagtail's own SQLite rank calls `bm25()` without weights, so
+    a title counts no more than a passing mention in the body. Lower is
+    better, as Wagtail's ordering expects."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        table = SQLiteFTSIndexEntry._meta.db_table
+        return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
 
 
 class FrenchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+    def _build_rank_expression(self, vectors, config):
+        return TitleWeightedBM25()
+
     def build_search_query_content(self, query, config=None):
         if isinstance(query, PlainText):
             query = PlainText(

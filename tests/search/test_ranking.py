@@ -125,9 +125,7 @@ class RankingTests(TestCase):
         # The news section's intro says « quartiers », its title does not.
         found = self.found("quartier")
         self.assertLess(found.index(self.hours.url), found.index(self.home.url))
-        self.assertLess(
-            found.index(self.hours.url), found.index(self.news_index.url)
-        )
+        self.assertLess(found.index(self.hours.url), found.index(self.news_index.url))
 
     def test_synonyms_find_the_other_terms_of_their_group(self):
         SynonymGroup.objects.create(
