@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -34,6 +35,13 @@ class SynonymGroup(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return ", ".join(self.term_list())
+
+    def clean(self):
+        super().clean()
+        if len(self.term_list()) < 2:
+            raise ValidationError(
+                {"terms": _("Donnez au moins deux termes, séparés par une virgule.")}
+            )
 
     def term_list(self):
         return [term.strip() for term in SEPARATORS.split(self.terms) if term.strip()]
