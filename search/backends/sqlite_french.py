@@ -10,6 +10,8 @@ both sides. The `IndexEntry` rows are only read by the search, never shown
 (the results' snippets come from the pages' own fields).
 
 Settings select it on SQLite (`WAGTAILSEARCH_BACKENDS`); `make run` uses it.
+A laptop database indexed before it holds the words unstemmed: `manage.py
+update_index` once rewrites them.
 """
 
 from functools import cached_property
