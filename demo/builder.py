@@ -19,6 +19,7 @@ from blog.models import NewsCategory, NewsPage
 from cooperation.models import FooterAddress, SiteSettings
 from home.models import HomePage, StandardPage
 from roles.sync import sync_roles
+from search.models import SynonymGroup
 
 from .agenda import build_agenda
 from .centres import build_centres
@@ -64,6 +65,7 @@ class DemoBuilder:
         self.build_home_links()
         self.site = self.build_site()
         self.build_settings()
+        self.build_synonyms()
         centres_data = load_data("centres.json")
         self.centres = {centre["key"]: centre for centre in centres_data["centres"]}
         self.centre_pages = build_centres(self, centres_data)
@@ -203,6 +205,12 @@ class DemoBuilder:
             FooterAddress.objects.create(
                 settings=site_settings, sort_order=order, **address
             )
+
+    def build_synonyms(self):
+        """The search's synonym groups (data/search.json), in French."""
+        french = Locale.get_default()
+        for terms in load_data("search.json")["synonyms"]:
+            SynonymGroup.objects.get_or_create(terms=terms, locale=french)
 
     # News -----------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """Site search: every live, public page of the visitor's language, in French
-first (see search/migrations/0001 for the PostgreSQL configuration)."""
+first (see search/migrations/0001 for the PostgreSQL configuration, and
+search/ranking.py for which pages are found and in which order)."""
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +18,7 @@ from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from cooperation.filters import query_int
 from cooperation.languages import and_french_source, beneath, in_language
+from search.ranking import query_units, ranked
 from search.snippets import fold, snippet
 
 MAX_QUERY_LENGTH = 200
@@ -151,6 +154,15 @@ def hit_for(page, query_string, locale):
     )
 
 
+def specific(page_obj):
+    """The pages of one page of results as their own types (one query per
+    type), in the ranked order."""
+    ids = [page.pk for page in page_obj.object_list]
+    pages = Page.objects.filter(pk__in=ids).specific().defer_streamfields()
+    by_id = {page.pk: page for page in pages}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def promotions(query, pages):
     """The editors' picks for `query`: pages among `pages` (live, public,
     this language) and external links, in the editors' order."""
@@ -185,20 +197,19 @@ def search(request):
 
     terms = search_terms(query_string)
     pages = searchable_pages(home, locale)
-    filters, picks, results = [], [], Page.objects.none()
+    filters, picks, found = [], [], []
     if terms:
-        counts = pages.search(terms).facet("content_type_id")
+        found = ranked(pages, query_units(terms, locale), home)
+        counts = Counter(page.content_type_id for page in found)
         filters = type_filters(counts, current_type, query_string)
         chosen = next((item for item in filters if item.is_current), None)
         if chosen:
-            results = pages.filter(content_type_id=chosen.content_type_id)
+            found = [p for p in found if p.content_type_id == chosen.content_type_id]
         else:
             current_type = ""
-            results = pages
-        results = results.specific().defer_streamfields().search(terms)
         query = Query.get(normalise_query_string(terms)[:MAX_QUERY_STRING_LENGTH])
         picks = promotions(query, pages)
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(
+    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(
         query_int(request.GET, PAGE_PARAM)
     )
     if terms and page_obj.number == 1 and not current_type:
@@ -211,7 +222,7 @@ def search(request):
         {
             "search_results": page_obj,
             "hits": [
-                hit_for(page, query_string, locale) for page in page_obj.object_list
+                hit_for(page, query_string, locale) for page in specific(page_obj)
             ],
             "promotions": picks,
             "type_filters": filters,

@@ -279,6 +279,7 @@ PAGE_CACHE_PURGE_MODELS = [
     "wagtailcore.PageViewRestriction",
     "wagtailredirects.Redirect",
     "wagtailsearchpromotions.SearchPromotion",
+    "search.SynonymGroup",
 ]
 
 # Celery (read by cooperation/celery.py through the CELERY_ namespace).
@@ -466,6 +467,9 @@ WAGTAILSEARCH_BACKENDS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # French stemming without accents (search/migrations/0001_…).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french_unaccent"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The same French roots on SQLite, index and queries (search/backends/).
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends.sqlite_french"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No wrapper with an inline style (the Content-Security-Policy refuses style
 # attributes): site.css gives embedded iframes their 16:9 ratio.

@@ -43,6 +43,7 @@ from projects.vocabularies import (
     Keyword,
     PartnerType,
 )
+from search.models import SynonymGroup
 
 # The whole demo, loaded twice: left out of make test-fast.
 pytestmark = pytest.mark.slow
@@ -68,6 +69,7 @@ COUNTED = [
     # Translations: one per text and language, whatever the number of runs.
     StringTranslation,
     CentreService,
+    SynonymGroup,
 ]
 
 
@@ -436,3 +438,15 @@ def test_make_run_path_on_sqlite_migrates_loads_the_demo_and_serves_home(tmp_pat
         "c.get('/ar/', **h).status_code)"
     )
     assert manage("shell", "-c", probe).split()[-3:] == ["200", "200", "200"]
+    # The search on SQLite: French roots (« jardin » for « jardins ») and the
+    # demo's synonyms (« aînés » for « seniors »), as on PostgreSQL.
+    search = (
+        "from django.test import Client; "
+        "from tests.search.helpers import result_urls; c = Client(); "
+        "found = lambda q: result_urls(c.get('/recherche/', {'q': q}, "
+        "HTTP_HOST='localhost').content.decode()); "
+        "print(found('jardin partagé')[0], len(found('aînés')) > 0)"
+    )
+    first, synonyms = manage("shell", "-c", search).split()[-2:]
+    assert first.endswith("/jardins-partages-espace-chopin/")
+    assert synonyms == "True"

@@ -1,0 +1,173 @@
+"""Which pages a query finds and in which order (search/ranking.py): the
+pages holding most of the words first, sections and the home page after
+the page about the subject, synonyms from the admin."""
+
+from django.test import TestCase
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
+
+from search.models import SynonymGroup
+from search.ranking import MAX_UNITS, query_units
+from tests.blog.factories import NewsPageFactory
+from tests.factories import StandardPageFactory, build_site_tree, french
+from tests.search.helpers import result_urls
+
+
+def paragraph(text):
+    return [("paragraph", RichText(f"<p>{text}</p>"))]
+
+
+def page(parent, title, slug, body, intro=""):
+    return StandardPageFactory(
+        parent=parent,
+        title=title,
+        slug=slug,
+        intro=f"<p>{intro}</p>" if intro else "",
+        body=paragraph(body),
+        locale=french(),
+    )
+
+
+class RankingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_site_tree()
+        cls.home = tree["home"]
+        cls.news_index = tree["news"]
+        home = cls.home
+        # The home page speaks of the maisons de quartier three times.
+        home.hero_title = "Trois maisons de quartier, une envie d'agir ensemble"
+        home.hero_text = (
+            "Les maisons de quartier de Romans ouvrent leurs portes : "
+            "maisons de quartier pour tous, quartier par quartier."
+        )
+        home.save_revision().publish()
+        cls.hours = page(
+            home,
+            "Nos horaires d'été",
+            "horaires",
+            "Les maisons de quartier ferment trois semaines en août.",
+        )
+        cls.all_three = page(
+            home,
+            "Atelier du samedi",
+            "atelier-samedi",
+            "Un atelier compost au jardin, chaque samedi.",
+        )
+        cls.two = page(
+            home,
+            "Le compost partagé",
+            "compost-partage",
+            "Un atelier pour apprendre le compost.",
+        )
+        cls.one = page(
+            home,
+            "Le marché du samedi",
+            "marche",
+            "Samedi, samedi et encore samedi : le marché du samedi matin.",
+        )
+        cls.news = NewsPageFactory(
+            parent=cls.news_index,
+            title="Retour sur la fête",
+            slug="retour-fete",
+            intro="Toutes les actualités de la fête des voisins.",
+            locale=french(),
+        )
+        cls.seniors = page(
+            home,
+            "Après-midi jeux",
+            "apres-midi-jeux",
+            "Un goûter pour les personnes âgées du quartier.",
+        )
+        cls.bike = page(
+            home,
+            "Réparation",
+            "reparation",
+            "Réparer son cycle avec des bénévoles.",
+        )
+
+    def found(self, query, path="/recherche/"):
+        response = self.client.get(path, {"q": query})
+        self.assertEqual(response.status_code, 200)
+        return result_urls(response.content.decode())
+
+    def test_pages_holding_most_of_the_words_come_first(self):
+        found = self.found("atelier compost samedi girafe")
+        self.assertEqual(
+            found[:3], [self.all_three.url, self.two.url, self.one.url], found
+        )
+
+    def test_every_word_held_outranks_a_word_repeated(self):
+        # « samedi » four times on the market page, once on the workshop's.
+        found = self.found("samedi compost")
+        self.assertEqual(found[0], self.all_three.url)
+        self.assertEqual(set(found), {self.all_three.url, self.two.url, self.one.url})
+
+    def test_nothing_found_when_no_page_holds_any_word(self):
+        self.assertEqual(self.found("girafe hippopotame"), [])
+
+    def test_the_home_page_comes_after_the_page_about_the_subject(self):
+        # The database alone ranks the home page first for these words...
+        pages = Page.objects.live().descendant_of(self.home, inclusive=True)
+        raw = [found.pk for found in pages.search("maisons quartier")]
+        self.assertEqual(raw[0], self.home.pk)
+        # ...the site search puts the page about them first.
+        found = self.found("maisons quartier")
+        self.assertEqual(found[0], self.hours.url)
+        self.assertIn(self.home.url, found)
+
+    def test_a_section_named_by_the_query_comes_first(self):
+        found = self.found("actualités")
+        self.assertEqual(found[0], self.news_index.url)
+        self.assertIn(self.news.url, found)
+
+    def test_a_section_not_named_by_the_query_comes_after_the_content(self):
+        # The news section's intro says « quartiers », its title does not.
+        found = self.found("quartier")
+        self.assertLess(found.index(self.hours.url), found.index(self.home.url))
+        self.assertLess(found.index(self.hours.url), found.index(self.news_index.url))
+
+    def test_synonyms_find_the_other_terms_of_their_group(self):
+        SynonymGroup.objects.create(
+            terms="seniors, personnes âgées, aînés", locale=french()
+        )
+        SynonymGroup.objects.create(terms="vélo\ncycle", locale=french())
+        self.assertEqual(self.found("seniors"), [self.seniors.url])
+        self.assertEqual(self.found("Aînés"), [self.seniors.url])
+        self.assertEqual(self.found("VELO"), [self.bike.url])
+        # The group as a whole counts as one word held.
+        found = self.found("vélo réparation")
+        self.assertEqual(found[0], self.bike.url)
+
+    def test_without_the_group_a_synonym_finds_nothing(self):
+        self.assertEqual(self.found("seniors"), [])
+        self.assertEqual(self.found("vélo"), [])
+
+    def test_another_language_groups_do_not_apply(self):
+        english, _ = Locale.objects.get_or_create(language_code="en")
+        SynonymGroup.objects.create(terms="seniors, personnes âgées", locale=english)
+        self.assertEqual(self.found("seniors"), [])
+
+
+class QueryUnitsTests(TestCase):
+    def test_stop_words_are_left_out_and_words_counted_once(self):
+        units = query_units("le jardin des jardins et la fête", french())
+        self.assertEqual([unit.wordings for unit in units], [("jardin",), ("fête",)])
+
+    def test_a_multi_word_term_of_a_group_is_one_unit(self):
+        SynonymGroup.objects.create(terms="seniors, personnes âgées", locale=french())
+        units = query_units("goûter personnes agees", french())
+        self.assertEqual(
+            [unit.wordings for unit in units],
+            [("goûter",), ("seniors", "personnes âgées")],
+        )
+
+    def test_a_long_query_keeps_the_first_words(self):
+        words = " ".join(f"mot{number}" for number in range(30))
+        self.assertEqual(len(query_units(words, french())), MAX_UNITS)
+
+    def test_a_group_with_one_term_is_ignored(self):
+        SynonymGroup.objects.create(terms="vélo, , ;", locale=french())
+        self.assertEqual(
+            [unit.wordings for unit in query_units("vélo", french())], [("vélo",)]
+        )
