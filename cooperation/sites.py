@@ -4,7 +4,6 @@ JSON-LD are built from the Site's hostname and port (Wagtail's root_url)."""
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -20,19 +19,18 @@ def host_and_port(base_url):
         port = -1
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname or port == -1:
         raise ValidationError(
-            _("Adresse du site invalide : %(url)s (attendu : https://nom.de.domaine).")
-            % {"url": base_url}
+            f"Adresse du site invalide : {base_url} (attendu : https://nom.de.domaine)."
         )
     if parts.scheme == "https" and port not in (None, 443):
         raise ValidationError(
-            _("Wagtail ne sait servir en https que sur le port 443 : %(url)s.")
-            % {"url": base_url}
+            f"Wagtail ne sait servir en https que sur le port 443 : {base_url}."
         )
     return parts.hostname, port or DEFAULT_PORTS[parts.scheme]
 
 
 def point_site_at(site, base_url):
-    """Give `site` the hostname and port of `base_url`; saved."""
+    """Give `site` the hostname and port of `base_url`; saved. The messages
+    are French without gettext, as the management commands' own."""
     site.hostname, site.port = host_and_port(base_url)
     site.full_clean()
     site.save(update_fields=["hostname", "port"])

@@ -85,7 +85,7 @@ def test_an_image_and_its_rendition_are_stored_in_the_bucket_and_served(
         },
     }
     image = ImageFactory()
-    rendition = image.get_rendition("fill-120x80")
+    rendition = image.get_rendition("fill-60x40")
     keys = {
         item["Key"]
         for item in boto3.client(
@@ -103,4 +103,4 @@ def test_an_image_and_its_rendition_are_stored_in_the_bucket_and_served(
         response.content[:3] in (b"\xff\xd8\xff", b"GIF")
         or response.content[:8] == b"\x89PNG\r\n\x1a\n"
     )
-    assert (rendition.width, rendition.height) == (120, 80)
+    assert (rendition.width, rendition.height) == (60, 40)
