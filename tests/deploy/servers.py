@@ -55,7 +55,7 @@ def render_site(values):
     return rendered
 
 
-def test_database_url():
+def current_database_url():
     db = connection.settings_dict
     return (
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/"
@@ -94,7 +94,7 @@ def running_gunicorn(tmp_path, extra_env=None):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cooperation.settings.test",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": current_database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "CLIENT_IP_HEADER": "X-Real-IP",
         **(extra_env or {}),

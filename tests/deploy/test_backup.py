@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from tests.blog.factories import NewsPageFactory
-from tests.deploy.servers import ROOT, test_database_url
+from tests.deploy.servers import ROOT, current_database_url
 from tests.factories import ImageFactory
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -51,7 +51,7 @@ def test_backup_then_restore_into_a_new_database_finds_the_page_and_image(
 
     backups = tmp_path / "backups"
     env = {
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": current_database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "BACKUP_DIR": str(backups),
         "BACKUP_KEEP": "2",
@@ -63,7 +63,7 @@ def test_backup_then_restore_into_a_new_database_finds_the_page_and_image(
     restored_name = f"{connection.settings_dict['NAME']}_restored"
     admin_sql(f'DROP DATABASE IF EXISTS "{restored_name}"')
     admin_sql(f'CREATE DATABASE "{restored_name}"')
-    restored_url = test_database_url().rsplit("/", 1)[0] + f"/{restored_name}"
+    restored_url = current_database_url().rsplit("/", 1)[0] + f"/{restored_name}"
     restored_media = tmp_path / "restored-media"
     try:
         restore_env = {**env, "DATABASE_URL": restored_url}
@@ -92,7 +92,7 @@ def test_backup_keeps_the_newest_ones_and_refuses_a_bad_count(tmp_path, db):
     media = tmp_path / "media"
     media.mkdir()
     env = {
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": current_database_url(),
         "MEDIA_ROOT": str(media),
         "BACKUP_DIR": str(backups),
         "BACKUP_KEEP": "2",

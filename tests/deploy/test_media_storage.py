@@ -31,6 +31,7 @@ def default_storage_with(**env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # two processes load the settings
 def test_the_environment_chooses_local_disk_or_a_bucket():
     assert default_storage_with()["BACKEND"] == (
         "django.core.files.storage.FileSystemStorage"
