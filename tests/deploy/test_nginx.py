@@ -112,6 +112,9 @@ def test_public_page_cached_editor_not_cached_and_publishing_purges(
 
     first, second = get(page_url), get(page_url)
     assert first.status_code == second.status_code == 200
+    # nginx never stores a response that sets a cookie: an anonymous page
+    # must not (the sign-up form carries no CSRF token).
+    assert "Set-Cookie" not in first.headers, first.headers["Set-Cookie"]
     assert (first.headers["X-Cache-Status"], second.headers["X-Cache-Status"]) == (
         "MISS",
         "HIT",
