@@ -8,7 +8,9 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Coopération")
 
     def ready(self):
-        # Models are loaded only now: page_cache imports Wagtail's Page.
-        from cooperation import page_cache
+        # Models are loaded only now: both import Wagtail's Page. The page
+        # cache in Redis and nginx's cache forget a page that changed.
+        from cooperation import frontend_purge, page_cache
 
         page_cache.connect_purge_signals()
+        frontend_purge.connect()

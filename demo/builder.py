@@ -17,6 +17,7 @@ from wagtail.rich_text import RichText
 
 from blog.models import NewsCategory, NewsPage
 from cooperation.models import FooterAddress, SiteSettings
+from cooperation.sites import host_and_port
 from home.models import HomePage, StandardPage
 from roles.sync import sync_roles
 from search.models import SynonymGroup
@@ -91,8 +92,9 @@ class DemoBuilder:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site(is_default_site=True)
-        site.hostname = config["hostname"]
-        site.port = config["port"]
+        # BASE_URL, not the data file: the canonical and social links must
+        # name the address the site is served at.
+        site.hostname, site.port = host_and_port(settings.BASE_URL)
         site.site_name = config["site_name"]
         site.root_page = self.home
         site.save()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Make sure what `make test` needs is there: PostgreSQL, Redis and Chromium.
+# Make sure what `make test` needs is there: PostgreSQL, Redis, Chromium, and
+# nginx with its cache purge module (tests/deploy/).
 # On a Debian/Ubuntu machine where one is missing, install and start it.
 set -euo pipefail
 
@@ -75,4 +76,17 @@ if [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
 fi
 
-echo ">> PostgreSQL, Redis et Chromium sont prêts."
+# nginx and ngx_cache_purge for the deployment test ------------------------
+# Only the binary and the module: the test runs its own nginx, with its own
+# configuration, in the foreground. A Debian install starts the default site
+# on port 80 where services may start; nothing here needs it.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    echo ">> Installation de nginx (paquet Debian)"
+    apt_install nginx
+fi
+if [ ! -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ]; then
+    echo ">> Installation du module de purge de nginx (ngx_cache_purge)"
+    apt_install libnginx-mod-http-cache-purge
+fi
+
+echo ">> PostgreSQL, Redis, Chromium et nginx sont prêts."

@@ -157,8 +157,12 @@ def celery_worker_factory(django_db_setup, django_db_blocker, tmp_path):
     """
     with ExitStack() as stack:
 
-        def start(extra_env=None):
-            return stack.enter_context(_running_worker(tmp_path, extra_env or {}))
+        def start(extra_env=None, *, hostname=None, queue=None):
+            """`hostname` (celery's -n, "w1@%h") and `queue` (another
+            worker's) let several workers share one queue."""
+            return stack.enter_context(
+                _running_worker(tmp_path, extra_env or {}, hostname, queue)
+            )
 
         yield start
 
@@ -170,14 +174,15 @@ def celery_worker(celery_worker_factory):
 
 
 @contextmanager
-def _running_worker(tmp_path, extra_env):
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+def _running_worker(tmp_path, extra_env, hostname=None, queue=None):
+    queue = queue or f"test-{uuid.uuid4().hex[:8]}"
+    hostname = hostname or f"{queue}@%h"
     db = connection.settings_dict
     database_url = (
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/"
         f"{db['NAME']}"
     )
-    log_path = tmp_path / "worker.log"
+    log_path = tmp_path / f"worker-{hostname.split('@')[0]}.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cooperation.settings.test",
@@ -203,7 +208,7 @@ def _running_worker(tmp_path, extra_env):
                 "--queues",
                 queue,
                 "--hostname",
-                f"{queue}@%h",
+                hostname,
                 "--without-gossip",
                 "--without-mingle",
             ],

@@ -446,7 +446,8 @@ elif LIBRETRANSLATE_URL:
         },
     }
 
-# Static files: hashed names served by WhiteNoise.
+# Static files: hashed names, served by nginx in production (WhiteNoise
+# where nothing is in front of Django).
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -457,6 +458,40 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media (images, renditions, documents) on S3-compatible storage when a bucket
+# is named (django-storages); on the local disk under MEDIA_ROOT otherwise,
+# served by nginx (deploy/nginx/). The keys come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Public objects under plain URLs (a custom domain or the bucket's
+            # own): a cached page must not carry signed URLs that expire.
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("MEDIA_S3_SIGNED_URLS", False),
+            "file_overwrite": False,
+        },
+    }
+# Documents always go through Wagtail's view, which checks their privacy
+# (nginx refuses /media/documents/).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# nginx's cache of anonymous pages is purged on publish when its purge server
+# is named (cooperation/frontend_purge.py, deploy/nginx/).
+FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Wagtail
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"

@@ -151,6 +151,15 @@ def test_load_demo_builds_the_multilingual_home_and_can_run_twice(demo_db, clien
     assert client.get("/admin/").status_code == 200
 
 
+def test_the_demo_site_is_served_at_base_url(demo_db, settings):
+    """Canonical links, hreflang, og:url and JSON-LD name BASE_URL, not a
+    host of the data file."""
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == settings.BASE_URL
+    news = NewsPage.objects.live().filter(locale__language_code="fr").first()
+    assert news.get_full_url().startswith(settings.BASE_URL + "/")
+
+
 def test_load_demo_builds_the_news_the_agenda_and_the_projects(demo_db):
     events = load("events.json")
     projects = load("projects.json")

@@ -1,0 +1,114 @@
+"""The URLs purged from nginx's cache when a page is published, unpublished,
+moved or deleted: the page, the sections above it and the home pages, in
+every language (cooperation/frontend_purge.py)."""
+
+import pytest
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+from cooperation import frontend_purge
+from home.models import StandardPage
+from tests.blog.factories import NewsPageFactory
+from tests.factories import StandardPageFactory, translate
+
+PURGED = []
+
+
+class RecordingBackend(BaseBackend):
+    """Wagtail's backend interface, keeping the URLs instead of sending them."""
+
+    def purge(self, url):
+        PURGED.append(url)
+
+
+@pytest.fixture
+def purged(settings, django_capture_on_commit_callbacks):
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": f"{__name__}.RecordingBackend"}
+    }
+    PURGED.clear()
+
+    def run(action):
+        PURGED.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            action()
+        return set(PURGED)
+
+    return run
+
+
+HOMES = {"http://localhost/", "http://localhost/en/", "http://localhost/ar/"}
+
+
+def test_publishing_a_news_item_purges_it_its_section_and_the_homes(site_tree, purged):
+    news = NewsPageFactory(parent=site_tree["news"], slug="fete", live=False)
+    urls = purged(lambda: news.save_revision().publish())
+    assert urls == {
+        "http://localhost/actualites/fete/",
+        "http://localhost/actualites/",
+        # The English section lists the French item while it has no translation.
+        "http://localhost/en/news/",
+        *HOMES,
+    }
+
+
+def test_a_translation_is_purged_with_its_source(site_tree, purged):
+    news = NewsPageFactory(parent=site_tree["news"], slug="fete")
+    translate(news, "en", title="Party", slug="party")
+    urls = purged(lambda: news.save_revision().publish())
+    assert {"http://localhost/actualites/fete/", "http://localhost/en/news/party/"} <= (
+        urls
+    )
+
+
+def test_unpublishing_and_deleting_purge_the_same_pages(site_tree, purged):
+    news = NewsPageFactory(parent=site_tree["news"], slug="fete")
+    expected = {
+        "http://localhost/actualites/fete/",
+        "http://localhost/actualites/",
+        "http://localhost/en/news/",
+        *HOMES,
+    }
+    assert purged(news.unpublish) == expected
+    news.save_revision().publish()
+    assert purged(news.delete) == expected
+
+
+def test_moving_a_page_purges_its_old_and_new_places(site_tree, purged):
+    home = site_tree["home"]
+    first = StandardPageFactory(parent=home, slug="quartiers")
+    second = StandardPageFactory(parent=home, slug="projets")
+    page = StandardPageFactory(parent=first, slug="jardins")
+    urls = purged(
+        lambda: StandardPage.objects.get(pk=page.pk).move(second, "last-child")
+    )
+    assert {
+        "http://localhost/quartiers/jardins/",
+        "http://localhost/quartiers/",
+        "http://localhost/projets/jardins/",
+        "http://localhost/projets/",
+    } <= urls
+    assert urls >= HOMES
+
+
+def test_no_url_is_even_gathered_without_a_purge_server(
+    site_tree, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    gathered = []
+
+    def record(page):
+        gathered.append(page.pk)
+        return PurgeBatch()
+
+    monkeypatch.setattr(frontend_purge, "urls_showing", record)
+    news = NewsPageFactory(parent=site_tree["news"], live=False)
+    settings.WAGTAILFRONTENDCACHE = None
+    with django_capture_on_commit_callbacks(execute=True):
+        news.save_revision().publish()
+    assert gathered == []
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": f"{__name__}.RecordingBackend"}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        news.save_revision().publish()
+    assert gathered == [news.pk]
