@@ -97,6 +97,9 @@ def running_gunicorn(tmp_path, extra_env=None):
         "DATABASE_URL": current_database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "CLIENT_IP_HEADER": "X-Real-IP",
+        # As in production: public pages may be kept (the test settings
+        # turn the page cache off for the other tests).
+        "PAGE_CACHE_SECONDS": "300",
         **(extra_env or {}),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -18,7 +18,7 @@ def variables_read(*modules):
     for module in modules:
         names |= set(
             re.findall(
-                r"env_(?:str|bool|int|list|required)\(\s*\"([A-Z0-9_]+)\"",
+                r"env_(?:str|bool|int|float|list|required)\(\s*\"([A-Z0-9_]+)\"",
                 (SETTINGS / module).read_text(),
             )
         )
