@@ -353,6 +353,9 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
     ]
 
     parent_page_types = ["agenda.EventIndexPage", "centres.CentrePage"]
+    # Read by the context, the template and the JSON-LD: fetched once when
+    # the page is served (cooperation.wagtail_hooks).
+    serving_prefetch = ("exception_dates",)
     subpage_types = []
 
     class Meta:

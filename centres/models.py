@@ -195,6 +195,9 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
     ]
 
     parent_page_types = ["centres.CentreIndexPage"]
+    # Read by the context, the template and the JSON-LD: fetched once when
+    # the page is served (cooperation.wagtail_hooks).
+    serving_prefetch = ("opening_hours", "closures")
     subpage_types = ["blog.NewsPage", "agenda.EventPage", "home.StandardPage"]
 
     # A centre is its address: the street is required.

@@ -5,23 +5,52 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from cooperation.languages import (
+    active_locale,
     french_source,
     in_french_order,
     in_language,
+    live_translations,
+    public,
     reader_pages,
+    with_locale,
 )
 
 register = template.Library()
 
 
+def _site_homes(request):
+    """The site's home page in every language it is live in, by language
+    code: one query, kept on the request (the menu, the switcher and the
+    home link all ask)."""
+    if request is None:
+        return {}
+    if not hasattr(request, "_cooperation_homes"):
+        site = Site.find_for_request(request)
+        homes = {}
+        if site is not None:
+            source = Page.objects.filter(pk=site.root_page_id)
+            found = Page.objects.filter(
+                Q(pk=site.root_page_id)
+                | Q(live=True, translation_key__in=source.values("translation_key"))
+            )
+            for page in found:
+                with_locale(page)
+                if page.pk == site.root_page_id:
+                    homes[""] = page  # the site's own root, live or not
+                if page.live:
+                    homes.setdefault(page.locale.language_code, page)
+        request._cooperation_homes = homes
+    return request._cooperation_homes
+
+
 def _site_root(request):
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    return site.root_page.localized
+    """The site's home page in the reader's language (the French one where it
+    is not translated), or None."""
+    homes = _site_homes(request)
+    return homes.get(active_locale().language_code) or homes.get("")
 
 
 def menu_sections(home):
@@ -33,9 +62,10 @@ def menu_sections(home):
     if source.pk != home.pk:
         where |= Q(path__startswith=source.path, depth=source.depth + 1)
     sections = in_language(
-        Page.objects.live().public().in_menu().filter(where), home.locale
+        public(Page.objects.live().in_menu().filter(where)), home.locale
     )
-    return in_french_order(sections).specific()
+    # Generic pages: the menu needs a title and a URL, not each type's fields.
+    return in_french_order(sections)
 
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
@@ -78,13 +108,10 @@ def language_switcher(context):
     current_language = translation.get_language()
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().public():
-            translations[translated.locale.language_code] = translated
-    root = _site_root(request)
-    root_translations = {}
-    if root is not None:
-        for translated in root.get_translations(inclusive=True).live():
-            root_translations[translated.locale.language_code] = translated
+        translations = live_translations(page.translation_key)
+    root_translations = {
+        code: home for code, home in _site_homes(request).items() if code
+    }
     links = []
     for code, name in settings.LANGUAGES:
         url = None
@@ -109,6 +136,19 @@ def language_switcher(context):
     return {"links": links}
 
 
+@register.filter
+def reader_version(page):
+    """Wagtail's `page.localized` (its live translation in the reader's
+    language, or itself) with the locale and translations read once per
+    request."""
+    if page is None:
+        return None
+    locale = active_locale()
+    if page.locale_id == locale.pk:
+        return page
+    return live_translations(page.translation_key).get(locale.language_code) or page
+
+
 @register.simple_tag(takes_context=True)
 def home_url(context):
     root = _site_root(context.get("request"))
@@ -123,13 +163,16 @@ def footer_links(site_settings):
     for every language (docs/architecture.md)."""
     if not site_settings:
         return {"places": [], "legal_pages": []}
-    locale = Locale.get_active()
+    locale = active_locale()
     places = list(site_settings.footer_addresses.select_related("page"))
-    legal = [
-        site_settings.legal_notice_page,
-        site_settings.privacy_page,
-        site_settings.accessibility_page,
+    legal_ids = [
+        site_settings.legal_notice_page_id,
+        site_settings.privacy_page_id,
+        site_settings.accessibility_page_id,
     ]
+    # The three legal pages in one query, not one per foreign key.
+    found = Page.objects.in_bulk([pk for pk in legal_ids if pk is not None])
+    legal = [found.get(pk) for pk in legal_ids]
     shown = reader_pages([place.page for place in places] + legal, locale)
     by_key = {page.translation_key: page for page in shown}
     return {
