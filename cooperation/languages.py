@@ -20,7 +20,6 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
@@ -28,34 +27,31 @@ from wagtail.models import (
     Locale,
     Page,
     PageQuerySet,
-    PageViewRestriction,
 )
 
 from cooperation.per_request import per_request
+from cooperation.site_cache import remembered
 
 
 @per_request
 def locales():
-    """Every Locale, by language code: one query per request."""
-    return {locale.language_code: locale for locale in Locale.objects.all()}
+    """Every Locale, by language code: from the site cache, or one query."""
+    return remembered(
+        "locales",
+        lambda: {locale.language_code: locale for locale in Locale.objects.all()},
+    )
 
 
 @per_request
 def private_q():
     """Wagtail's `PageQuerySet.private_q()` (the private sections, for
-    `public()`), read once per request."""
-    return Page.objects.all().private_q()
+    `public()`): from the site cache, or one query."""
+    return remembered("private", lambda: Page.objects.all().private_q())
 
 
 def public(pages):
     """`pages.public()`, the private sections read once per request."""
     return pages.exclude(private_q())
-
-
-post_save.connect(locales.forget, sender=Locale, weak=False)
-post_delete.connect(locales.forget, sender=Locale, weak=False)
-post_save.connect(private_q.forget, sender=PageViewRestriction, weak=False)
-post_delete.connect(private_q.forget, sender=PageViewRestriction, weak=False)
 
 
 def _locale_for(language_code):

@@ -54,3 +54,10 @@ def per_request(function):
 
     remembered.forget = forget
     return remembered
+
+
+def forget_all():
+    """Drop everything the current request remembers (the site changed)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()

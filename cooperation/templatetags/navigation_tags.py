@@ -17,33 +17,41 @@ from cooperation.languages import (
     reader_pages,
     with_locale,
 )
+from cooperation.site_cache import remembered
 
 register = template.Library()
 
 
 def _site_homes(request):
     """The site's home page in every language it is live in, by language
-    code: one query, kept on the request (the menu, the switcher and the
-    home link all ask)."""
+    code (its own root under ""): from the site cache, or one query; kept on
+    the request (the menu, the switcher and the home link all ask)."""
     if request is None:
         return {}
     if not hasattr(request, "_cooperation_homes"):
         site = Site.find_for_request(request)
-        homes = {}
-        if site is not None:
-            source = Page.objects.filter(pk=site.root_page_id)
-            found = Page.objects.filter(
-                Q(pk=site.root_page_id)
-                | Q(live=True, translation_key__in=source.values("translation_key"))
-            )
-            for page in found:
-                with_locale(page)
-                if page.pk == site.root_page_id:
-                    homes[""] = page  # the site's own root, live or not
-                if page.live:
-                    homes.setdefault(page.locale.language_code, page)
-        request._cooperation_homes = homes
+        request._cooperation_homes = (
+            remembered("homes", lambda: _homes(site.root_page_id), site.root_page_id)
+            if site is not None
+            else {}
+        )
     return request._cooperation_homes
+
+
+def _homes(root_page_id):
+    source = Page.objects.filter(pk=root_page_id)
+    found = Page.objects.filter(
+        Q(pk=root_page_id)
+        | Q(live=True, translation_key__in=source.values("translation_key"))
+    )
+    homes = {}
+    for page in found:
+        with_locale(page)
+        if page.pk == root_page_id:
+            homes[""] = page  # the site's own root, live or not
+        if page.live:
+            homes.setdefault(page.locale.language_code, page)
+    return homes
 
 
 def _site_root(request):
@@ -75,7 +83,7 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if root is not None:
-        children = menu_sections(root)
+        children = remembered("menu", lambda: list(menu_sections(root)), root.pk)
         items = [{"page": root, "is_home": True}] + [
             {"page": child, "is_home": False} for child in children
         ]
@@ -164,6 +172,15 @@ def footer_links(site_settings):
     if not site_settings:
         return {"places": [], "legal_pages": []}
     locale = active_locale()
+    return remembered(
+        "footer",
+        lambda: _footer_links(site_settings, locale),
+        site_settings.pk,
+        locale.language_code,
+    )
+
+
+def _footer_links(site_settings, locale):
     places = list(site_settings.footer_addresses.select_related("page"))
     legal_ids = [
         site_settings.legal_notice_page_id,
