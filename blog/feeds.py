@@ -7,10 +7,10 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from blog.models import NewsIndexPage, NewsPage
-from cooperation.languages import in_language
+from cooperation.languages import active_locale, in_language
 
 FEED_LENGTH = 20
 
@@ -23,7 +23,7 @@ class NewsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         site = Site.find_for_request(request)
-        locale = Locale.get_active()
+        locale = active_locale()
         root = site.root_page.get_translation_or_none(locale) or site.root_page
         return {"request": request, "root": root, "locale": locale}
 

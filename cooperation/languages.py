@@ -121,6 +121,18 @@ def in_language(queryset, locale):
     )
 
 
+def section_index(model, locale):
+    """The live section page of `model` (the Agenda, the Actualités…) in
+    `locale`, or the French one where it is not translated, for the links to
+    it: from the site cache, or one query."""
+    return remembered(
+        "section",
+        lambda: in_language(model.objects.live(), locale).first(),
+        model._meta.label_lower,
+        locale.pk if locale is not None else "",
+    )
+
+
 def french_source(page):
     """The French version of `page` (itself when French), or None: looked up
     once per request (the menu and every listing under a translated section

@@ -10,9 +10,10 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from cooperation.languages import active_locale
 from search.snippets import fold, snippet
 
 MAX_QUERY_LENGTH = 200
@@ -160,7 +161,7 @@ def search(request):
     """Search every live, public page of the visitor's language."""
     query_string = clean_query(request.GET.get(QUERY_PARAM, ""))
     current_type = clean_query(request.GET.get(TYPE_PARAM, ""))
-    locale = Locale.get_active()
+    locale = active_locale()
     home = locale_home(request, locale)
     context = {
         "search_query": query_string,
