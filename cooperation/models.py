@@ -493,7 +493,16 @@ class BaseIndexPage(BasePage):
 
 
 # The footer is kept in the site cache: a change to the settings is a change
-# to the site.
-for model in (SiteSettings, FooterAddress):
-    post_save.connect(site_changed, sender=model, weak=False)
-    post_delete.connect(site_changed, sender=model, weak=False)
+# to the site. Not their creation: Wagtail makes a Site's empty settings on
+# the first request that asks (a footer cached under the new row's id is read
+# afresh anyway), and a new version then would leave that request's entries
+# under the old one.
+def _settings_saved(sender, created=False, **kwargs):
+    if not created:
+        site_changed()
+
+
+post_save.connect(_settings_saved, sender=SiteSettings, weak=False)
+post_delete.connect(site_changed, sender=SiteSettings, weak=False)
+post_save.connect(site_changed, sender=FooterAddress, weak=False)
+post_delete.connect(site_changed, sender=FooterAddress, weak=False)
