@@ -134,10 +134,14 @@ def percentile(values, share):
 
 
 def measure(client, url, count):
-    """(status, queries of one request, [milliseconds] of `count` more)."""
+    """(status, queries of one request after a first one, [milliseconds] of
+    `count` more)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    # One warm-up request: a fresh process fills Django's content-type cache,
+    # makes the renditions, and the site cache; a server does that once.
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     # Counted now: the next request empties the connection's query log.
