@@ -13,12 +13,13 @@ export DEMO_ADMIN_PASSWORD
 MANAGE := $(UV) run python manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=cooperation.settings.test
 
-.PHONY: help install uv run serve demo test test-fast services lint format check messages clean
+.PHONY: help install uv run serve demo test test-fast services lint format check messages clean bench
 
 help:
 	@echo "make run   - installe, migre (SQLite), charge la démo et sert http://$(HOST):$(PORT)/"
 	@echo "make test  - installe, démarre PostgreSQL et Redis, lance lint, vérifications et tests"
 	@echo "make test-fast - les tests sans navigateur, sans worker ni tests lents, base gardée"
+	@echo "make bench - le site à volume réel (base coop_bench) : temps, requêtes, débit"
 
 uv:
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv 2>/dev/null \
@@ -74,6 +75,14 @@ FAST_SELECTION := -m "not browser and not worker and not slow"
 
 test-fast: install services
 	$(TEST_ENV) $(UV) run pytest --reuse-db $(FAST_SELECTION) $(PYTEST_ARGS)
+
+# The site at volume in its own database (BENCH_DATABASE_URL, coop_bench by
+# default), measured uncached: server time and queries per page type, search
+# times, requests per second with wrk beside nginx serving the same HTML.
+# BENCH_ARGS: --requests N, --duration S, --skip-build, --skip-wrk.
+bench: install services
+	bash scripts/ensure_bench_tools.sh
+	$(UV) run python benchmarks/run.py $(BENCH_ARGS)
 
 messages: install
 	$(MANAGE) makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=var \

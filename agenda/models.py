@@ -48,6 +48,7 @@ from cooperation.models import (
     Vocabulary,
 )
 from cooperation.panels import MapPointPanel
+from cooperation.site_cache import remembered
 
 # How many dates of a repeating event its page lists.
 NEXT_DATES = 10
@@ -353,6 +354,9 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
     ]
 
     parent_page_types = ["agenda.EventIndexPage", "centres.CentrePage"]
+    # Read by the context, the template and the JSON-LD: fetched once when
+    # the page is served (cooperation.wagtail_hooks).
+    serving_prefetch = ("exception_dates",)
     subpage_types = []
 
     class Meta:
@@ -532,6 +536,16 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
     def get_event_index(self):
         """The Agenda section of this language, for the links back to it
         (the event may live under a centre page)."""
+        return remembered(
+            "event-index",
+            self._find_event_index,
+            self.url_path.split("/")[1],
+            self.locale_id,
+        )
+
+    def _find_event_index(self):
+        # One Agenda per home (max_count_per_parent): the site cache keeps it
+        # by tree and language.
         indexes = EventIndexPage.objects.live().filter(locale=self.locale)
         return indexes.ancestor_of(self).first() or indexes.first()
 

@@ -4,6 +4,7 @@ import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from agenda import recurrence
 from cooperation.dates import PARIS
@@ -121,7 +122,8 @@ def event_data(event, request=None):
 
 
 def _site_url(event, request):
-    site = event.get_site()
+    # The request's site is found once per request (Wagtail keeps it on it).
+    site = Site.find_for_request(request) if request else event.get_site()
     if site:
         return site.root_url
     return request.build_absolute_uri("/").rstrip("/") if request else ""

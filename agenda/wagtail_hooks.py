@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from agenda.models import EventCategory, EventIndexPage, EventPage
 from agenda.queries import upcoming_occurrences
 from cooperation.hooks import HOME_PAGE_SLOT
-from cooperation.languages import in_language
+from cooperation.languages import section_index
 from cooperation.snippets import VocabularyViewSet
 
 # How many dates the home page shows in « Prochains rendez-vous ».
@@ -32,5 +32,5 @@ def next_events_slot(home, request, context):
         "template": "agenda/includes/home_slot.html",
         "stylesheet": "agenda/agenda.css",
         "occurrences": upcoming_occurrences(events, NEXT_EVENTS),
-        "index": in_language(EventIndexPage.objects.live(), home.locale).first(),
+        "index": section_index(EventIndexPage, home.locale),
     }

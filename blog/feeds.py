@@ -9,10 +9,10 @@ from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale, Site
+from wagtail.models import Site
 
 from blog.models import NewsIndexPage, NewsPage
-from cooperation.languages import in_language
+from cooperation.languages import active_locale, in_language
 
 FEED_LENGTH = 20
 
@@ -30,7 +30,7 @@ class NewsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         site = Site.find_for_request(request)
-        locale = Locale.get_active()
+        locale = active_locale()
         root = site.root_page.get_translation_or_none(locale) or site.root_page
         return {"request": request, "root": root, "locale": locale}
 

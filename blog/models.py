@@ -20,6 +20,7 @@ from cooperation.blocks import BodyStreamBlock
 from cooperation.filters import filter_groups, query_int, query_text
 from cooperation.languages import in_french_order, in_language, reader_versions
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
+from cooperation.site_cache import remembered
 
 NEWS_PER_PAGE = 12
 CATEGORY_PARAM = "categorie"
@@ -298,5 +299,15 @@ class NewsPage(BasePage):
     def get_news_index(self):
         """The Actualités section of this language, for the links back to
         the listing (the news item may live under another section)."""
+        return remembered(
+            "news-index",
+            self._find_news_index,
+            self.url_path.split("/")[1],
+            self.locale_id,
+        )
+
+    def _find_news_index(self):
+        # One Actualités per home (max_count_per_parent): the site cache
+        # keeps it by tree and language.
         indexes = NewsIndexPage.objects.live().filter(locale=self.locale)
         return indexes.ancestor_of(self).first() or indexes.first()

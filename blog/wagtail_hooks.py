@@ -4,7 +4,7 @@ from wagtail.snippets.models import register_snippet
 
 from blog.models import NewsCategory, NewsIndexPage, NewsPage
 from cooperation.hooks import HOME_PAGE_SLOT
-from cooperation.languages import in_language
+from cooperation.languages import section_index
 from cooperation.snippets import VocabularyViewSet
 
 # How many news the home page lists below its « À la une ».
@@ -40,5 +40,5 @@ def latest_news_slot(home, request, context):
         "template": "blog/includes/home_slot.html",
         "stylesheet": "blog/blog.css",
         "news": [item for item in news if item.pk not in shown][:LATEST_NEWS],
-        "index": in_language(NewsIndexPage.objects.live(), home.locale).first(),
+        "index": section_index(NewsIndexPage, home.locale),
     }

@@ -25,7 +25,11 @@ from centres.programme import ProgrammeRoutes
 from centres.structured_data import centre_json_ld
 from cooperation.blocks import BodyStreamBlock
 from cooperation.dates import PARIS
-from cooperation.languages import ReaderQuerySet, in_french_order, in_language
+from cooperation.languages import (
+    ReaderQuerySet,
+    in_french_order,
+    section_index,
+)
 from cooperation.models import AddressMixin, BaseIndexPage, BasePage, MapPointMixin
 from cooperation.panels import MapPointPanel
 from cooperation.renditions import card_images
@@ -213,6 +217,9 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
     ]
 
     parent_page_types = ["centres.CentreIndexPage"]
+    # Read by the context, the template and the JSON-LD: fetched once when
+    # the page is served (cooperation.wagtail_hooks).
+    serving_prefetch = ("opening_hours", "closures")
     subpage_types = ["blog.NewsPage", "agenda.EventPage", "home.StandardPage"]
 
     # A centre is its address: the street is required.
@@ -298,7 +305,7 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
 
     def get_event_index(self):
         """The Agenda of this language, or the French one if not translated."""
-        return in_language(EventIndexPage.objects.live(), self.locale).first()
+        return section_index(EventIndexPage, self.locale)
 
     def ical_url(self):
         """The agenda's calendar feed of this centre's events, or ""."""

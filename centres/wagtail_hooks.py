@@ -2,7 +2,7 @@ from wagtail import hooks
 
 from centres.models import CentreIndexPage, centres_with_status
 from cooperation.hooks import HOME_PAGE_SLOT
-from cooperation.languages import in_language
+from cooperation.languages import section_index
 
 
 @hooks.register(HOME_PAGE_SLOT, order=300)
@@ -12,5 +12,5 @@ def centres_slot(home, request, context):
         "template": "centres/includes/home_slot.html",
         "stylesheet": "centres/centres.css",
         "centres": centres_with_status(home.locale),
-        "index": in_language(CentreIndexPage.objects.live(), home.locale).first(),
+        "index": section_index(CentreIndexPage, home.locale),
     }

@@ -13,6 +13,7 @@ cards say so (`lang="fr"`, « en français »).
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Exists,
@@ -22,12 +23,83 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from wagtail.models import DraftStateMixin, Locale, Page, PageQuerySet
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    Page,
+    PageQuerySet,
+)
+
+from cooperation.per_request import per_request
+from cooperation.site_cache import remembered
+
+
+@per_request
+def locales():
+    """Every Locale, by language code: from the site cache, or one query."""
+    return remembered(
+        "locales",
+        lambda: {locale.language_code: locale for locale in Locale.objects.all()},
+    )
+
+
+@per_request
+def private_q():
+    """Wagtail's `PageQuerySet.private_q()` (the private sections, for
+    `public()`): from the site cache, or one query."""
+    return remembered("private", lambda: Page.objects.all().private_q())
+
+
+def public(pages):
+    """`pages.public()`, the private sections read once per request."""
+    return pages.exclude(private_q())
+
+
+def _locale_for(language_code):
+    try:
+        code = get_supported_content_language_variant(language_code)
+    except LookupError:
+        return None
+    return locales().get(code)
 
 
 def french_locale():
-    """The locale every page is written in first (`LANGUAGE_CODE`)."""
-    return Locale.get_default()
+    """The locale every page is written in first (`LANGUAGE_CODE`): Wagtail's
+    `Locale.get_default()`, without a query each time."""
+    return _locale_for(settings.LANGUAGE_CODE) or Locale.get_default()
+
+
+def active_locale():
+    """The reader's locale (the active language): Wagtail's
+    `Locale.get_active()`, without a query each time."""
+    return _locale_for(translation.get_language()) or french_locale()
+
+
+def locale_by_id(locale_id):
+    """The Locale of that id, from the request's memo."""
+    for locale in locales().values():
+        if locale.pk == locale_id:
+            return locale
+    return Locale.objects.get(pk=locale_id)
+
+
+def with_locale(page):
+    """`page`, its `locale` set from the request's memo (no query when a
+    template or a listing asks for `page.locale`)."""
+    if page is not None and page.locale_id is not None:
+        page.locale = locale_by_id(page.locale_id)
+    return page
+
+
+@per_request
+def live_translations(translation_key):
+    """The live, public pages of one translation key (a page and its
+    translations), by language code: one query per request, shared by the
+    language switcher and the hreflang links."""
+    pages = public(Page.objects.live().filter(translation_key=translation_key))
+    return {with_locale(page).locale.language_code: page for page in pages}
 
 
 def in_language(queryset, locale):
@@ -52,12 +124,37 @@ def in_language(queryset, locale):
     )
 
 
+def section_index(model, locale):
+    """The live section page of `model` (the Agenda, the Actualités…) in
+    `locale`, or the French one where it is not translated, for the links to
+    it: from the site cache, or one query."""
+    return remembered(
+        "section",
+        lambda: in_language(model.objects.live(), locale).first(),
+        model._meta.label_lower,
+        locale.pk if locale is not None else "",
+    )
+
+
 def french_source(page):
-    """The French version of `page` (itself when French), or None."""
+    """The French version of `page` (itself when French), or None: looked up
+    once per request (the menu and every listing under a translated section
+    ask for it)."""
     french = french_locale()
     if page.locale_id == french.pk:
         return page
-    return page.get_translation_or_none(french)
+    return _french_version(type(page), page.translation_key)
+
+
+@per_request
+def _french_version(model, translation_key):
+    return (
+        model._default_manager.filter(
+            translation_key=translation_key, locale=french_locale()
+        )
+        .order_by()
+        .first()
+    )
 
 
 def and_french_source(page):
@@ -128,6 +225,9 @@ class ReaderQuerySet(PageQuerySet):
     """The page querysets of the listings: `in_language(locale)` then
     `under(root)`."""
 
+    def private_q(self):
+        return private_q()
+
     def in_language(self, locale):
         return in_language(self, locale)
 
@@ -165,13 +265,19 @@ def reader_pages(pages, locale, translations=None):
     pages = [page for page in pages if page is not None and page.live]
     if not pages or locale is None:
         return pages
-    translated = {
-        page.translation_key: page
-        for page in (translations or Page.objects.live()).filter(
-            translation_key__in={page.translation_key for page in pages},
-            locale=locale,
-        )
-    }
+    # Pages already in `locale` need no lookup; and `translations` is not
+    # tested for truth, which would run it whole.
+    wanted = {page.translation_key for page in pages if page.locale_id != locale.pk}
+    if translations is None:
+        translations = Page.objects.live()
+    translated = (
+        {
+            page.translation_key: page
+            for page in translations.filter(translation_key__in=wanted, locale=locale)
+        }
+        if wanted
+        else {}
+    )
     shown = []
     for page in pages:
         if page.translation_key in translated:

@@ -6,6 +6,7 @@ import html
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from cooperation.admin_forms import BasePageForm
+from cooperation.site_cache import remembered, site_changed
 
 
 class ListingFieldsMixin(models.Model):
@@ -478,8 +480,29 @@ class BaseIndexPage(BasePage):
 
     def get_site_root(self):
         """The home page of this page's language: a section lists what lives
-        anywhere under it (under the centre pages too)."""
+        anywhere under it (under the centre pages too). Kept in the site
+        cache, by tree and language (site_cache)."""
+        tree = self.url_path.split("/")[1]
+        return remembered("site-root", self._find_site_root, tree, self.locale_id)
+
+    def _find_site_root(self):
         site = self.get_site()
         if site is None:
             return self.get_parent()
         return site.root_page.get_translation_or_none(self.locale) or site.root_page
+
+
+# The footer is kept in the site cache: a change to the settings is a change
+# to the site. Not their creation: Wagtail makes a Site's empty settings on
+# the first request that asks (a footer cached under the new row's id is read
+# afresh anyway), and a new version then would leave that request's entries
+# under the old one.
+def _settings_saved(sender, created=False, **kwargs):
+    if not created:
+        site_changed()
+
+
+post_save.connect(_settings_saved, sender=SiteSettings, weak=False)
+post_delete.connect(site_changed, sender=SiteSettings, weak=False)
+post_save.connect(site_changed, sender=FooterAddress, weak=False)
+post_delete.connect(site_changed, sender=FooterAddress, weak=False)

@@ -4,6 +4,7 @@ English one; translations synchronised as drafts; the translation screen's
 words in French. And one rule of the public pages: they are read (GET,
 HEAD), never posted to."""
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseNotAllowed
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -14,6 +15,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from cooperation import guide
+from cooperation.languages import with_locale
 from cooperation.translating import DraftUpdateTranslationsView
 
 # The methods a page (and its sub-routes: lists, month, iCal) answers; its
@@ -101,3 +103,14 @@ def translation_screen_words():
         # Wagtail's own catalogue has these words (« Plus d'actions »).
         gettext("More actions"),
     )
+
+
+@hooks.register("before_serve_page")
+def give_the_page_its_locale(page, request, serve_args, serve_kwargs):
+    """The served page's `locale` from the request's memo: its get_context and
+    template ask for it (its listings are filtered by it) without a query.
+    And the child rows it names in `serving_prefetch`, which its context, its
+    template and its JSON-LD each read (a preview is not served through here:
+    its rows are the unsaved ones in memory)."""
+    with_locale(page)
+    prefetch_related_objects([page], *getattr(page, "serving_prefetch", ()))

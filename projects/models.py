@@ -30,7 +30,12 @@ from wagtail.search import index
 
 from agenda.models import EventPage
 from cooperation.blocks import RICH_TEXT_FEATURES
-from cooperation.languages import ReaderQuerySet, reader_pages, reader_versions
+from cooperation.languages import (
+    ReaderQuerySet,
+    public,
+    reader_pages,
+    reader_versions,
+)
 from cooperation.models import BaseIndexPage, BasePage
 from projects.catalogue import Catalogue
 from projects.vocabularies import (
@@ -429,14 +434,14 @@ class ProjectPage(BasePage):
         ids = [link.page_id for link in self.related_pages.all() if link.page_id]
         if not ids:
             return []
-        pages = Page.objects.live().public().filter(pk__in=ids).specific()
+        pages = public(Page.objects.live().filter(pk__in=ids)).specific()
         by_id = {page.pk: page for page in pages}
         # A translated sheet keeps its French source's choices: each page is
         # shown in the sheet's language where it has a live translation.
         return reader_pages(
             [by_id[pk] for pk in ids if pk in by_id],
             self.locale,
-            Page.objects.live().public().specific(),
+            public(Page.objects.live()).specific(),
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -13,11 +13,11 @@ from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from cooperation.filters import query_int
-from cooperation.languages import and_french_source, beneath, in_language
+from cooperation.languages import active_locale, and_french_source, beneath, in_language
 from search.ranking import query_units, ranked
 from search.snippets import fold, snippet
 
@@ -185,7 +185,7 @@ def search(request):
     """Search every live, public page of the visitor's language."""
     query_string = clean_query(request.GET.get(QUERY_PARAM, ""))
     current_type = clean_query(request.GET.get(TYPE_PARAM, ""))
-    locale = Locale.get_active()
+    locale = active_locale()
     home = locale_home(request, locale)
     context = {
         "search_query": query_string,

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Locales and private sections read once per request (per_request.py).
+    "cooperation.per_request.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A NUL byte or bytes that are not UTF-8 in the address: 400.
     "cooperation.middleware.UnreadableRequestMiddleware",

@@ -2,26 +2,64 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from cooperation.languages import (
+    active_locale,
     and_french_source,
     beneath,
     in_french_order,
     in_language,
+    live_translations,
+    public,
     reader_pages,
+    with_locale,
 )
+from cooperation.site_cache import remembered
 
 register = template.Library()
 
 
+def _site_homes(request):
+    """The site's home page in every language it is live in, by language
+    code (its own root under ""): from the site cache, or one query; kept on
+    the request (the menu, the switcher and the home link all ask)."""
+    if request is None:
+        return {}
+    if not hasattr(request, "_cooperation_homes"):
+        site = Site.find_for_request(request)
+        request._cooperation_homes = (
+            remembered("homes", lambda: _homes(site.root_page_id), site.root_page_id)
+            if site is not None
+            else {}
+        )
+    return request._cooperation_homes
+
+
+def _homes(root_page_id):
+    source = Page.objects.filter(pk=root_page_id)
+    found = Page.objects.filter(
+        Q(pk=root_page_id)
+        | Q(live=True, translation_key__in=source.values("translation_key"))
+    )
+    homes = {}
+    for page in found:
+        with_locale(page)
+        if page.pk == root_page_id:
+            homes[""] = page  # the site's own root, live or not
+        if page.live:
+            homes.setdefault(page.locale.language_code, page)
+    return homes
+
+
 def _site_root(request):
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    return site.root_page.localized
+    """The site's home page in the reader's language (the French one where it
+    is not translated), or None."""
+    homes = _site_homes(request)
+    return homes.get(active_locale().language_code) or homes.get("")
 
 
 def menu_sections(home):
@@ -29,13 +67,15 @@ def menu_sections(home):
     French ones not translated yet (`is_french_fallback`), in the French
     tree's order."""
     sections = in_language(
-        Page.objects.live()
-        .public()
-        .in_menu()
-        .filter(beneath(and_french_source(home), depth=1)),
+        public(
+            Page.objects.live()
+            .in_menu()
+            .filter(beneath(and_french_source(home), depth=1))
+        ),
         home.locale,
     )
-    return in_french_order(sections).specific()
+    # Generic pages: the menu needs a title and a URL, not each type's fields.
+    return in_french_order(sections)
 
 
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
@@ -45,7 +85,7 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if root is not None:
-        children = menu_sections(root)
+        children = remembered("menu", lambda: list(menu_sections(root)), root.pk)
         items = [{"page": root, "is_home": True}] + [
             {"page": child, "is_home": False} for child in children
         ]
@@ -78,13 +118,10 @@ def language_switcher(context):
     current_language = translation.get_language()
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().public():
-            translations[translated.locale.language_code] = translated
-    root = _site_root(request)
-    root_translations = {}
-    if root is not None:
-        for translated in root.get_translations(inclusive=True).live():
-            root_translations[translated.locale.language_code] = translated
+        translations = live_translations(page.translation_key)
+    root_translations = {
+        code: home for code, home in _site_homes(request).items() if code
+    }
     links = []
     for code, name in settings.LANGUAGES:
         url = None
@@ -107,6 +144,19 @@ def language_switcher(context):
             }
         )
     return {"links": links}
+
+
+@register.filter
+def reader_version(page):
+    """Wagtail's `page.localized` (its live translation in the reader's
+    language, or itself) with the locale and translations read once per
+    request."""
+    if page is None:
+        return None
+    locale = active_locale()
+    if page.locale_id == locale.pk:
+        return page
+    return live_translations(page.translation_key).get(locale.language_code) or page
 
 
 @register.simple_tag(takes_context=True)
@@ -150,13 +200,25 @@ def footer_links(site_settings):
     for every language (docs/architecture.md)."""
     if not site_settings:
         return {"places": [], "legal_pages": []}
-    locale = Locale.get_active()
+    locale = active_locale()
+    return remembered(
+        "footer",
+        lambda: _footer_links(site_settings, locale),
+        site_settings.pk,
+        locale.language_code,
+    )
+
+
+def _footer_links(site_settings, locale):
     places = list(site_settings.footer_addresses.select_related("page"))
-    legal = [
-        site_settings.legal_notice_page,
-        site_settings.privacy_page,
-        site_settings.accessibility_page,
+    legal_ids = [
+        site_settings.legal_notice_page_id,
+        site_settings.privacy_page_id,
+        site_settings.accessibility_page_id,
     ]
+    # The three legal pages in one query, not one per foreign key.
+    found = Page.objects.in_bulk([pk for pk in legal_ids if pk is not None])
+    legal = [found.get(pk) for pk in legal_ids]
     shown = reader_pages([place.page for place in places] + legal, locale)
     by_key = {page.translation_key: page for page in shown}
     return {

@@ -5,6 +5,7 @@ from django import template
 from django.conf import settings
 from wagtail.models import Page
 
+from cooperation.languages import live_translations
 from cooperation.renditions import SHARE
 
 register = template.Library()
@@ -28,8 +29,7 @@ def seo_tags(context):
     data["canonical"] = page.get_full_url(request)
     data["description"] = getattr(page, "meta_description", "") or ""
     data["title"] = page.seo_title or page.title
-    translations = page.get_translations(inclusive=True).live().public()
-    for translated in translations.select_related("locale"):
+    for translated in live_translations(page.translation_key).values():
         url = translated.get_full_url(request)
         if url:
             data["alternates"].append(

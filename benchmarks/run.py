@@ -1,0 +1,433 @@
+"""`make bench`: the site at volume, uncached, measured. Prints a table.
+
+    uv run python benchmarks/run.py [--requests 30] [--duration 10] [--skip-build]
+
+1. `build_volume.py` fills its own database (BENCH_DATABASE_URL, by default
+   coop_bench on the local PostgreSQL): 2,000 news, 500 events, 200 sheets,
+   3 centres, 3 languages, 20,000 subscribers.
+2. Every public page type, in French and in English (the English pages list
+   French ones where a translation is missing), is asked for `--requests`
+   times in this process through Django's test client, after one warm-up
+   request: the server time (p50, p95) and the SQL queries of one request.
+   Nothing caches the pages (the rendition and template caches stay warm, as
+   they would on the server).
+3. The search page, with several French queries, the same way.
+4. Requests per second with `wrk` (2 threads, 8 connections, `--duration`
+   seconds): the home page served by gunicorn (2 workers, the test settings:
+   DEBUG off, Redis cache, PostgreSQL), and beside it, in the same run,
+   nginx (Debian's, started on 127.0.0.1 with a config of its own) serving
+   the same HTML as a static file: the ceiling of this machine.
+
+`THROUGHPUT_ROWS` is where the rows still to come plug in: the home page
+cached by Django, and through nginx's proxy cache (deploy/). Each is a
+function that returns the URL to hammer (starting what it needs) or None
+while it is not built; a row without a URL is printed as not measured.
+
+Times are figures for this machine, never asserted by a test.
+"""
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/coop_bench"
+)
+os.environ["DATABASE_URL"] = BENCH_DATABASE_URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cooperation.settings.test")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
+# Connections kept, as in production (the test settings close them).
+os.environ["DATABASE_CONN_MAX_AGE"] = "60"
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import build_volume  # noqa: E402
+
+SEARCHES = [
+    "jardin",
+    "jardin partagé",
+    "atelier cuisine",
+    "conserverie",
+    "fête de quartier",
+    "maison de quartier des Ors",
+    "accompagnement scolaire",
+    "numérique",
+]
+TARGET_PAGE_P95_MS = 80
+TARGET_SEARCH_P95_MS = 50
+TARGET_QUERIES = 20
+
+
+def page_urls():
+    """One URL per public page type, French then English: [(label, url)]."""
+    from agenda.models import EventIndexPage, EventPage
+    from blog.models import NewsIndexPage, NewsPage
+    from centres.models import CentreIndexPage, CentrePage
+    from home.models import HomePage, StandardPage
+    from newsletter.models import NewsletterIndexPage
+    from projects.models import ProjectIndexPage, ProjectPage
+
+    today = time.localtime()
+    urls = []
+    for code in ("fr", "en"):
+
+        def first(model, code=code, **filters):
+            found = (
+                model.objects.live()
+                .filter(locale__language_code=code, **filters)
+                .order_by("path")
+                .first()
+            )
+            return found.url if found else None
+
+        def french_first(model, **filters):
+            return first(model, code="fr", **filters)
+
+        prefix = "" if code == "fr" else f"/{code}"
+        agenda = first(EventIndexPage)
+        centre = first(CentrePage)
+        rows = [
+            ("accueil", first(HomePage)),
+            ("actualités", first(NewsIndexPage)),
+            # An English reader meets mostly French news (not translated).
+            ("actualité", first(NewsPage, slug__startswith="volume-")),
+            ("agenda", agenda),
+            (
+                "agenda, mois",
+                f"{agenda}mois/{today.tm_year}/{today.tm_mon}/" if agenda else None,
+            ),
+            ("événement", first(EventPage, slug__startswith="volume-")),
+            ("catalogue", first(ProjectIndexPage)),
+            ("fiche projet", first(ProjectPage, slug__startswith="volume-")),
+            ("maisons de quartier", first(CentreIndexPage)),
+            ("maison de quartier", centre),
+            ("programme", f"{centre}programme/" if centre else None),
+            ("recherche", f"{prefix}/recherche/?q=jardin"),
+            ("flux RSS", f"{prefix}/actualites/flux/rss/"),
+            ("flux iCal", f"{agenda}ical/" if agenda else None),
+            ("page légale", first(StandardPage)),
+            ("newsletter", first(NewsletterIndexPage)),
+        ]
+        if code != "fr":
+            # The French page where a translation is missing, as an English
+            # reader reaches it from a listing.
+            rows.append(
+                ("actualité (fr)", french_first(NewsPage, slug__startswith="volume-"))
+            )
+        urls += [(f"{label} [{code}]", url) for label, url in rows if url]
+    return urls
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))
+    return ordered[index]
+
+
+def measure(client, url, count):
+    """(status, queries of one request after a first one, [milliseconds] of
+    `count` more)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # One warm-up request: a fresh process fills Django's content-type cache,
+    # makes the renditions, and the site cache; a server does that once.
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    # Counted now: the next request empties the connection's query log.
+    queries_count = len(queries)
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return response.status_code, queries_count, times
+
+
+def page_table(count):
+    from django.test import Client
+
+    client = Client()
+    rows = []
+    for label, url in page_urls():
+        status, queries, times = measure(client, url, count)
+        rows.append(
+            (
+                label,
+                url,
+                status,
+                queries,
+                statistics.median(times),
+                percentile(times, 0.95),
+            )
+        )
+    return rows
+
+
+def search_table(count):
+    from django.test import Client
+
+    client = Client()
+    rows = []
+    for words in SEARCHES:
+        url = f"/recherche/?q={words}"
+        status, queries, times = measure(client, url, count)
+        rows.append(
+            (words, status, queries, statistics.median(times), percentile(times, 0.95))
+        )
+    return rows
+
+
+# Throughput -----------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port}")
+
+
+def wrk(url, duration):
+    """Requests per second and p99 latency (as wrk prints it) for `url`."""
+    output = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{duration}s", "--timeout", "10s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = next(
+        float(line.split()[1])
+        for line in output.splitlines()
+        if line.startswith("Requests/sec")
+    )
+    p99 = next((line.split()[1] for line in output.splitlines() if "99%" in line), "?")
+    errors = " ".join(
+        line.strip()
+        for line in output.splitlines()
+        if "Non-2xx" in line or "Socket errors" in line
+    )
+    return rps, p99, errors
+
+
+class Gunicorn:
+    """The site under gunicorn, 2 workers, on a free port."""
+
+    def __init__(self, workdir):
+        self.port = free_port()
+        self.log = open(Path(workdir) / "gunicorn.log", "w")  # noqa: SIM115
+
+    def __enter__(self):
+        env = {**os.environ, "DATABASE_URL": BENCH_DATABASE_URL}
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cooperation.wsgi",
+                "--workers=2",
+                f"--bind=127.0.0.1:{self.port}",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        wait_for_port(self.port)
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+
+    def url(self, path="/"):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+NGINX_CONF = """
+daemon off;
+worker_processes 1;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    default_type text/html;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root}/html;
+        location = / {{ try_files /index.html =404; }}
+    }}
+}}
+"""
+
+
+class StaticNginx:
+    """Debian's nginx serving one HTML file: the ceiling of the machine."""
+
+    def __init__(self, workdir, html):
+        self.root = Path(workdir) / "nginx"
+        (self.root / "html").mkdir(parents=True)
+        (self.root / "html" / "index.html").write_bytes(html)
+        self.port = free_port()
+
+    def __enter__(self):
+        conf = self.root / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(root=self.root, port=self.port))
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.process = subprocess.Popen(
+            [nginx, "-c", str(conf), "-p", str(self.root)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGQUIT)
+        self.process.wait(timeout=30)
+
+    def url(self):
+        return f"http://127.0.0.1:{self.port}/"
+
+
+def django_cached_home(site):
+    """Hook: the URL of the home page served from Django's page cache, once
+    it is built (issue 10: « Django-side cache hits with zero queries »).
+    None until then."""
+    return None
+
+
+def nginx_cached_home(site):
+    """Hook: the URL of the home page through nginx's proxy cache in front of
+    `site` (deploy/'s configuration), once it is written. None until then."""
+    return None
+
+
+# (label, function(site) -> URL or None): rows measured beside the static
+# ceiling. Add a row here when its cache exists.
+THROUGHPUT_ROWS = [
+    ("accueil, Django, sans cache", lambda site: site.url("/")),
+    ("accueil, cache de pages Django", django_cached_home),
+    ("accueil, via le cache de nginx", nginx_cached_home),
+]
+
+
+def throughput_table(duration):
+    import urllib.request
+
+    rows = []
+    with tempfile.TemporaryDirectory() as workdir, Gunicorn(workdir) as site:
+        with urllib.request.urlopen(site.url("/")) as response:
+            html = response.read()
+        with StaticNginx(workdir, html) as nginx:
+            ceiling, ceiling_p99, _ = wrk(nginx.url(), duration)
+            for label, target in THROUGHPUT_ROWS:
+                url = target(site)
+                if url is None:
+                    rows.append((label, None, None, "", None))
+                    continue
+                rps, p99, errors = wrk(url, duration)
+                rows.append((label, rps, p99, errors, rps / ceiling))
+            rows.append(
+                ("même HTML, fichier statique nginx", ceiling, ceiling_p99, "", 1)
+            )
+    return rows
+
+
+# Report ---------------------------------------------------------------------
+
+
+def report(pages, searches, throughput):
+    print()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Machine : {os.cpu_count()} cœurs, charge moyenne {load} (1, 5, 15 min)")
+    print()
+    print("Pages, sans cache (client de test, dans le processus)")
+    print(f"{'page':32} {'statut':>6} {'requêtes':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    for label, _url, status, queries, p50, p95 in pages:
+        print(f"{label:32} {status:>6} {queries:>8} {p50:>8.1f} {p95:>8.1f}")
+    print()
+    print("Recherche (PostgreSQL)")
+    print(f"{'mots':32} {'statut':>6} {'requêtes':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    for words, status, queries, p50, p95 in searches:
+        print(f"{words:32} {status:>6} {queries:>8} {p50:>8.1f} {p95:>8.1f}")
+    if throughput:
+        print()
+        print("Débit (wrk, 2 fils, 8 connexions)")
+        print(f"{'cible':36} {'req/s':>9} {'p99':>9} {'part du plafond':>16}")
+        for label, rps, p99, errors, share in throughput:
+            if rps is None:
+                print(f"{label:36} {'non mesuré (à venir)':>36}")
+                continue
+            print(f"{label:36} {rps:>9.0f} {p99:>9} {share:>16.2f} {errors}")
+    worst_page = max(pages, key=lambda row: row[5])
+    most_queries = max(pages, key=lambda row: row[3])
+    worst_search = max(searches, key=lambda row: row[4])
+    print()
+    print("Objectifs :")
+    print(
+        f"  p95 des pages < {TARGET_PAGE_P95_MS} ms : "
+        f"{'atteint' if worst_page[5] < TARGET_PAGE_P95_MS else 'NON atteint'} "
+        f"(pire : {worst_page[0]}, {worst_page[5]:.1f} ms)"
+    )
+    print(
+        f"  requêtes par page <= {TARGET_QUERIES} : "
+        f"{'atteint' if most_queries[3] <= TARGET_QUERIES else 'NON atteint'} "
+        f"(pire : {most_queries[0]}, {most_queries[3]})"
+    )
+    print(
+        f"  p95 de la recherche < {TARGET_SEARCH_P95_MS} ms : "
+        f"{'atteint' if worst_search[4] < TARGET_SEARCH_P95_MS else 'NON atteint'} "
+        f"(pire : « {worst_search[0]} », {worst_search[4]:.1f} ms)"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--skip-wrk", action="store_true")
+    args = parser.parse_args()
+
+    build_volume.setup_django()
+    if not args.skip_build:
+        from django.core.management import call_command
+
+        call_command("migrate", "--noinput", verbosity=0)
+        build_volume.build()
+    pages = page_table(args.requests)
+    searches = search_table(args.requests)
+    throughput = None if args.skip_wrk else throughput_table(args.duration)
+    report(pages, searches, throughput)
+
+
+if __name__ == "__main__":
+    main()

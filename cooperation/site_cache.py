@@ -1,0 +1,88 @@
+"""What every page shows and few edits change (the locales, the private
+sections, the home pages, the menu, the footer), kept in the cache until the
+site changes.
+
+Each entry's key holds the site's version, a random token in the cache that
+any change to a page, a setting, a locale, a site or a view restriction
+replaces (the signals below): the entries of the old version are never read
+again and expire. One cache read per request for the version (kept in the
+request's memo), one per entry. When the cache does not answer (Redis down),
+every value is read from the database, as without it.
+"""
+
+import contextlib
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from redis.exceptions import RedisError
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cooperation.per_request import forget_all, per_request
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "cooperation:site-version"
+TIMEOUT = 24 * 60 * 60
+CACHE_ERRORS = (RedisError, OSError)
+
+
+@per_request
+def site_version():
+    """The site's current version (made when missing); None when the cache
+    does not answer."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+    except CACHE_ERRORS:
+        logger.warning("site cache unavailable", exc_info=True)
+        return None
+    return version
+
+
+def remembered(name, compute, *parts):
+    """`compute()`, kept in the cache under `name` and `parts` until the
+    site changes."""
+    version = site_version()
+    if version is None:
+        return compute()
+    key = ":".join(["cooperation", name, version, *map(str, parts)])
+    try:
+        value = cache.get(key)
+    except CACHE_ERRORS:
+        return compute()
+    if value is None:
+        value = compute()
+        with contextlib.suppress(*CACHE_ERRORS):
+            cache.set(key, value, TIMEOUT)
+    return value
+
+
+def site_changed(**kwargs):
+    """A new version: every entry is read again from the database."""
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    except CACHE_ERRORS:
+        logger.warning("site cache unavailable", exc_info=True)
+    forget_all()
+
+
+def _page_saved_or_deleted(sender, **kwargs):
+    if issubclass(sender, Page):
+        site_changed()
+
+
+post_save.connect(_page_saved_or_deleted, dispatch_uid="cooperation_site_page_saved")
+post_delete.connect(
+    _page_saved_or_deleted, dispatch_uid="cooperation_site_page_deleted"
+)
+for signal in (page_published, page_unpublished, post_page_move):
+    signal.connect(site_changed, dispatch_uid=f"cooperation_site_{id(signal)}")
+# The site's settings and footer: connected in cooperation/models.py.
+for model in (Locale, PageViewRestriction, Site):
+    post_save.connect(site_changed, sender=model, weak=False)
+    post_delete.connect(site_changed, sender=model, weak=False)
