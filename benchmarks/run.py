@@ -18,10 +18,9 @@
    nginx (Debian's, started on 127.0.0.1 with a config of its own) serving
    the same HTML as a static file: the ceiling of this machine.
 
-`THROUGHPUT_ROWS` is where the rows still to come plug in: the home page
-cached by Django, and through nginx's proxy cache (deploy/). Each is a
-function that returns the URL to hammer (starting what it needs) or None
-while it is not built; a row without a URL is printed as not measured.
+The throughput rows: the home page uncached, from Django's page cache, and
+through nginx's proxy cache (deploy/'s configuration), beside the static
+ceiling.
 
 Times are figures for this machine, never asserted by a test.
 """
@@ -230,14 +229,18 @@ def wrk(url, duration):
 
 
 class Gunicorn:
-    """The site under gunicorn, 2 workers, on a free port."""
+    """The site under gunicorn, 2 workers, on a free port; with `page_cache`,
+    anonymous pages kept in Redis as in production (PAGE_CACHE_SECONDS)."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, page_cache=False):
         self.port = free_port()
-        self.log = open(Path(workdir) / "gunicorn.log", "w")  # noqa: SIM115
+        self.page_cache = page_cache
+        name = "gunicorn-cached.log" if page_cache else "gunicorn.log"
+        self.log = open(Path(workdir) / name, "w")  # noqa: SIM115
 
     def __enter__(self):
         env = {**os.environ, "DATABASE_URL": BENCH_DATABASE_URL}
+        env["PAGE_CACHE_SECONDS"] = "300" if self.page_cache else "0"
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -317,44 +320,55 @@ class StaticNginx:
         return f"http://127.0.0.1:{self.port}/"
 
 
-def django_cached_home(site):
-    """Hook: the URL of the home page served from Django's page cache, once
-    it is built (issue 10: « Django-side cache hits with zero queries »).
-    None until then."""
-    return None
+def fetch(url):
+    """The body and headers of one GET."""
+    import urllib.request
 
-
-def nginx_cached_home(site):
-    """Hook: the URL of the home page through nginx's proxy cache in front of
-    `site` (deploy/'s configuration), once it is written. None until then."""
-    return None
-
-
-# (label, function(site) -> URL or None): rows measured beside the static
-# ceiling. Add a row here when its cache exists.
-THROUGHPUT_ROWS = [
-    ("accueil, Django, sans cache", lambda site: site.url("/")),
-    ("accueil, cache de pages Django", django_cached_home),
-    ("accueil, via le cache de nginx", nginx_cached_home),
-]
+    with urllib.request.urlopen(url) as response:
+        return response.read(), response.headers
 
 
 def throughput_table(duration):
-    import urllib.request
+    """The home page hammered with wrk: from Django uncached, from Django's
+    page cache (Redis), through nginx's proxy cache (deploy/'s configuration
+    in front of the cached gunicorn), and the same HTML as a static file
+    served by nginx in the same run, the machine's ceiling."""
+    from django.conf import settings
+
+    from tests.deploy.servers import running_nginx
 
     rows = []
-    with tempfile.TemporaryDirectory() as workdir, Gunicorn(workdir) as site:
-        with urllib.request.urlopen(site.url("/")) as response:
-            html = response.read()
-        with StaticNginx(workdir, html) as nginx:
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        Gunicorn(workdir) as site,
+        Gunicorn(workdir, page_cache=True) as cached,
+    ):
+        html, _ = fetch(site.url("/"))
+        fetch(cached.url("/"))  # the first request fills the page cache
+        _, headers = fetch(cached.url("/"))
+        django_note = f"X-Page-Cache: {headers.get('X-Page-Cache')}"
+        with (
+            StaticNginx(workdir, html) as nginx,
+            running_nginx(
+                Path(workdir),
+                f"127.0.0.1:{cached.port}",
+                settings.STATIC_ROOT,
+                settings.MEDIA_ROOT,
+            ) as proxy,
+        ):
+            fetch(proxy["url"] + "/")
+            _, headers = fetch(proxy["url"] + "/")
+            nginx_note = f"X-Cache-Status: {headers.get('X-Cache-Status')}"
             ceiling, ceiling_p99, _ = wrk(nginx.url(), duration)
-            for label, target in THROUGHPUT_ROWS:
-                url = target(site)
-                if url is None:
-                    rows.append((label, None, None, "", None))
-                    continue
+            for label, url, note in (
+                ("accueil, Django, sans cache", site.url("/"), ""),
+                ("accueil, cache de pages Django", cached.url("/"), django_note),
+                ("accueil, via le cache de nginx", proxy["url"] + "/", nginx_note),
+            ):
                 rps, p99, errors = wrk(url, duration)
-                rows.append((label, rps, p99, errors, rps / ceiling))
+                rows.append(
+                    (label, rps, p99, f"{note} {errors}".strip(), rps / ceiling)
+                )
             rows.append(
                 ("même HTML, fichier statique nginx", ceiling, ceiling_p99, "", 1)
             )

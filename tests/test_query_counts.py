@@ -44,7 +44,6 @@ OVER_LIMIT = {
     ("centre", "en"),
     ("centre programme", "fr"),
     ("centre programme", "en"),
-    ("search", "en"),
 }
 
 

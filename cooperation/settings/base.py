@@ -175,7 +175,7 @@ CROSS_ORIGIN_RESOURCE_POLICY_OPEN_PREFIXES = ["/media/"]
 # django-axes first: it refuses a locked-out account or client before the
 # password is even checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -84,7 +84,7 @@ class NewsListingTests(TestCase):
         self.assertContains(
             response,
             f'<a href="{newest.url}">Lire la suite'
-            f'<span class="visually-hidden"> : {newest.title}</span></a>',
+            f'<span class="visually-hidden"> : <span>{newest.title}</span></span></a>',
             html=True,
         )
         self.assertContains(response, f'datetime="{newest.date:%Y-%m-%d}"')

@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from agenda.models import EventCategory
+from cooperation.typography import french as typeset
 from tests.agenda.factories import EventPageFactory, build_agenda
 from tests.browser_fixtures import check_accessibility, shared_by_module
 from tests.factories import ImageFactory, StandardPageFactory, french
@@ -69,7 +70,7 @@ def test_agenda_event_and_month_view_have_no_axe_violation(
     assert page.goto(f"{site_server.url}/agenda/").status == 200
     check_accessibility(page, f"agenda-index-{name}")
     page.get_by_role(
-        "link", name="Agora : est-ce que jeter coûte de l'argent ?"
+        "link", name=typeset("Agora : est-ce que jeter coûte de l'argent ?")
     ).first.click()
     page.wait_for_load_state()
     check_accessibility(page, f"agenda-event-{name}")

@@ -7,6 +7,7 @@ from wagtail.rich_text import RichText
 
 from tests.browser_fixtures import check_accessibility, shared_by_module
 from tests.factories import build_site_tree
+from tests.helpers import wait_for
 from tests.projects.factories import (
     DimensionFactory,
     KeywordFactory,
@@ -78,8 +79,16 @@ def test_catalogue_table_scrolls_in_its_own_region_on_a_phone(
     )
     region.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        "document.querySelector('.project-catalogue').scrollLeft > 0", timeout=5000
+    # Polled from here: a predicate evaluated in the page would need
+    # 'unsafe-eval', which the site's Content-Security-Policy refuses.
+    assert wait_for(
+        lambda: (
+            page.evaluate(
+                "() => document.querySelector('.project-catalogue').scrollLeft"
+            )
+            > 0
+        ),
+        timeout=5,
     )
 
 
