@@ -26,6 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_databases import ensure_database  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cooperation.settings.test")
 os.environ.setdefault(
     "DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/coop_bench"
@@ -67,26 +70,6 @@ SENTENCES = [
     "La maison de quartier {place} remercie tous ceux qui ont aidé.",
     "Inscription libre à l'accueil, participation selon vos moyens.",
 ]
-
-
-def ensure_database(url):
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    with psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
 
 
 def setup_django():

@@ -34,6 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_databases import ensure_database  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cooperation.settings.test")
 os.environ.setdefault(
     "DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/coop_campaigns_bench"
@@ -42,26 +45,6 @@ os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/7")
 
 LATENCY = 0.020
 BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "500"))
-
-
-def ensure_database():
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(os.environ["DATABASE_URL"])
-    with psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
 
 
 def setup_django():
@@ -297,7 +280,7 @@ def main():
 
     global SIZES
     SIZES = sorted(int(size) for size in args.sizes.split(","))
-    ensure_database()
+    ensure_database(os.environ["DATABASE_URL"])
     setup_django()
     from django.core.management import call_command
 
