@@ -10,12 +10,7 @@ from django.utils import translation
 
 from centres.opening import opening_status
 from tests.browser_fixtures import shared_by_module
-from tests.centres.factories import (
-    CentreIndexPageFactory,
-    CentrePageFactory,
-    ClosureFactory,
-    add_week,
-)
+from tests.centres.factories import centre_with_autumn_closure
 from tests.factories import build_site_tree
 from tests.helpers import PARIS
 
@@ -23,17 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def build_centre():
-    tree = build_site_tree()
-    index = CentreIndexPageFactory(parent=tree["home"])
-    centre = CentrePageFactory(parent=index, title="Maison de quartier des Ors")
-    add_week(centre)
-    ClosureFactory(
-        page=centre,
-        start_date=datetime.date(2026, 11, 2),
-        end_date=datetime.date(2026, 11, 6),
-        reason="Vacances d'automne",
-    )
-    return index, centre
+    return centre_with_autumn_closure(build_site_tree()["home"])
 
 
 centre_site = shared_by_module(build_centre)

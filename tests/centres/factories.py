@@ -96,3 +96,19 @@ def add_week(centre, week=WEEK):
         OpeningHoursFactory(
             page=centre, weekday=weekday, opens=opens, closes=closes, label=label
         )
+
+
+def centre_with_autumn_closure(home):
+    """A centres section under `home` and « Maison de quartier des Ors » in
+    it: the usual week of hours, closed 2–6 November 2026 for the holidays
+    (the « ouvert maintenant » tests, on the server and in the browser)."""
+    index = CentreIndexPageFactory(parent=home)
+    centre = CentrePageFactory(parent=index, title="Maison de quartier des Ors")
+    add_week(centre)
+    ClosureFactory(
+        page=centre,
+        start_date=datetime.date(2026, 11, 2),
+        end_date=datetime.date(2026, 11, 6),
+        reason="Vacances d'automne",
+    )
+    return index, centre

@@ -12,10 +12,8 @@ import pytest
 
 from cooperation.typography import french as typeset
 from tests.centres.factories import (
-    CentreIndexPageFactory,
-    CentrePageFactory,
     ClosureFactory,
-    add_week,
+    centre_with_autumn_closure,
 )
 from tests.factories import translate
 from tests.helpers import PARIS
@@ -25,15 +23,7 @@ TUESDAY_TEN = datetime.datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
 
 @pytest.fixture
 def centre(site_tree):
-    index = CentreIndexPageFactory(parent=site_tree["home"])
-    centre = CentrePageFactory(parent=index, title="Maison de quartier des Ors")
-    add_week(centre)
-    ClosureFactory(
-        page=centre,
-        start_date=datetime.date(2026, 11, 2),
-        end_date=datetime.date(2026, 11, 6),
-        reason="Vacances d'automne",
-    )
+    _index, centre = centre_with_autumn_closure(site_tree["home"])
     ClosureFactory(
         page=centre,
         start_date=datetime.date(2026, 1, 1),
