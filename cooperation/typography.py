@@ -14,12 +14,24 @@ French (the usage of the Imprimerie nationale's Lexique):
 - one way of writing times: « 14 h », « 14 h 30 », « 9 h – 12 h » (from
   14h00, 14:00, 09:30, 9h-12h);
 - typographic apostrophes (l'Ors → l’Ors).
-English: no space before « ; : ! ? » (a French habit in translated text),
-typographic apostrophes. Arabic: no space before the colon and the other
-marks, and « ؟ ؛ ، » after an Arabic letter instead of « ? ; , ».
+English: no space before « ; : ! ? , » (a French habit in translated text),
+French guillemets made English quotes (« x » → “x”), typographic
+apostrophes, « 14h30 » written « 14:30 » (also in Arabic). Arabic: no space
+before the colon and the other marks,
+« ؟ ؛ ، » after an Arabic letter instead of « ? ; , », and guillemets
+without the French spaces inside (« x » → «x»).
+
+Direction (right-to-left pages): an element marked with a language written
+the other way (`lang="fr"` on an Arabic page: a French title, a street) and
+a phone or email link get `dir`, which isolates them (HTML's `[dir]` rule):
+a full stop stays at the end of its sentence, « 04 75 02 31 13 » and
+« 26100 Romans-sur-Isère » keep their order. Text with no marker is
+isolated by its template (`dir="auto"`, `<bdi>`).
 """
 
 import re
+
+from django.conf.locale import LANG_INFO
 
 NNBSP = "\u202f"  # narrow no-break space
 NBSP = "\u00a0"
@@ -102,18 +114,31 @@ def french(text):
 
 # English and Arabic ---------------------------------------------------------
 
-_SPACE_BEFORE_MARK = re.compile(rf"(?<=\w){_SPACES}+([;:!?؟؛]+)(?=$|\s|[)\]<.,])")
+# A space before a mark, after a word or a closing sign (« word : », « (x) ; »,
+# « word , »), which neither language writes.
+_SPACE_BEFORE_MARK = re.compile(
+    rf"(?<=[\w)\]»”]){_SPACES}+([;:!?؟؛،,]+)(?=$|\s|[)\]«»“”<.,])"
+)
 _ARABIC_LETTER = "\u0600-\u06ff\u0750-\u077f"
-_AR_MARKS = re.compile(rf"(?<=[{_ARABIC_LETTER}])([?;,])(?=$|\s)")
+_AR_MARKS = re.compile(rf"(?<=[{_ARABIC_LETTER}])([?;,])(?=$|\s|[)\]«»<])")
 _AR_EQUIVALENT = {"?": "؟", ";": "؛", ",": "،"}
+# A time written the French way (« 14h00 », « 9h30 ») in English or Arabic
+# text: « 14:00 », « 9:30 », as the other times of those pages.
+_FRENCH_CLOCK = re.compile(r"(?<![\w:])([01]?\d|2[0-3])h([0-5]\d)(?!\w)")
 
 
 def english(text):
     text = _APOSTROPHE.sub(APOSTROPHE, text)
+    text = _FRENCH_CLOCK.sub(r"\1:\2", text)
+    text = _FR_OPEN_QUOTE.sub("“", text)
+    text = _FR_CLOSE_QUOTE.sub("”", text)
     return _SPACE_BEFORE_MARK.sub(r"\1", text)
 
 
 def arabic(text):
+    text = _FRENCH_CLOCK.sub(r"\1:\2", text)
+    text = _FR_OPEN_QUOTE.sub("«", text)
+    text = _FR_CLOSE_QUOTE.sub("»", text)
     text = _SPACE_BEFORE_MARK.sub(r"\1", text)
     return _AR_MARKS.sub(lambda match: _AR_EQUIVALENT[match.group(1)], text)
 
@@ -123,6 +148,31 @@ RULES = {"fr": french, "en": english, "ar": arabic}
 
 def rules_for(language):
     return RULES.get((language or "").split("-")[0].lower())
+
+
+# Direction ----------------------------------------------------------------
+
+_DIR = re.compile(r"\sdir\s*=", re.I)
+_LTR_LINK = re.compile(r"""\shref\s*=\s*["']?(?:tel|mailto):""", re.I)
+
+
+def is_rtl(language):
+    code = (language or "").split("-")[0].lower()
+    return LANG_INFO.get(code, {}).get("bidi", False)
+
+
+def _direction_to_add(name, attributes, context_language):
+    """The `dir` an opening tag needs in the text around it, or None: an
+    element in a language written the other way, a phone or email link in
+    right-to-left text. An element that says its direction keeps it."""
+    if _DIR.search(attributes):
+        return None
+    found = _LANG.search(attributes)
+    if found and is_rtl(found.group(1)) != is_rtl(context_language):
+        return "rtl" if is_rtl(found.group(1)) else "ltr"
+    if name == "a" and is_rtl(context_language) and _LTR_LINK.search(attributes):
+        return "ltr"
+    return None
 
 
 # HTML -------------------------------------------------------------------------
@@ -155,11 +205,16 @@ def apply_to_html(html, language):
             and _WORD_START.match(tokens[index + 1])
         ):
             token = APOSTROPHE
-        out.append(token)
         tag = _TAG.match(token)
         if tag is None:  # a comment or an entity
+            out.append(token)
             continue
         closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if not closing and not raw:
+            direction = _direction_to_add(name, attributes, current)
+            if direction:
+                token = f'{token[: tag.end(2)]} dir="{direction}"{token[tag.end(2) :]}'
+        out.append(token)
         if closing:
             if stack and stack[-1][0] == name:
                 if stack[-1][3]:

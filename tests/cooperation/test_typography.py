@@ -155,3 +155,72 @@ def test_centre_sentences_use_the_name_after_de(client, site_tree):
     assert "Horaires d’ouverture de la maison des Ors" in content
     with translation.override("en"):
         assert centre.of_name == "Les Ors"
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        ("العنوان : رومان", "العنوان: رومان"),
+        (f"العنوان{NNBSP}: رومان", "العنوان: رومان"),
+        ("هل تأتي ?", "هل تأتي؟"),
+        ("أولا , ثانيا", "أولا، ثانيا"),
+        ("أولا ; ثانيا", "أولا؛ ثانيا"),
+        ("(مغلق) : غدا", "(مغلق): غدا"),
+        ("« نص »", "«نص»"),
+        ("من 14h00 إلى 17h30", "من 14:00 إلى 17:30"),
+        # Latin text inside keeps its own marks.
+        ("Romans-sur-Isère, 26100", "Romans-sur-Isère, 26100"),
+    ],
+)
+def test_arabic_punctuation(written, printed):
+    assert arabic(written) == printed
+
+
+@pytest.mark.parametrize(
+    ("written", "printed"),
+    [
+        (f"Opening hours{NNBSP}: Monday", "Opening hours: Monday"),
+        ("Really ?", "Really?"),
+        ("one , two", "one, two"),
+        ("« Agora »", "“Agora”"),
+        (f"«{NNBSP}Agora{NNBSP}»", "“Agora”"),
+        ("from 14h00 to 17h30", "from 14:00 to 17:30"),
+        # Not a time: an hour count, an address.
+        ("a 2h walk", "a 2h walk"),
+        ("https://coope.fr/?page=2", "https://coope.fr/?page=2"),
+    ],
+)
+def test_english_has_no_french_spacing(written, printed):
+    assert english(written) == printed
+
+
+def test_latin_text_in_an_arabic_page_is_isolated():
+    html = (
+        '<p>النص <h3 lang="fr">Maison de quartier des Ors.</h3>'
+        '<a href="tel:0475023113">04 75 02 31 13</a>'
+        '<a href="mailto:contact@coope.fr">contact@coope.fr</a>'
+        '<span lang="en" dir="auto">x</span><span lang="ar">نص</span></p>'
+    )
+    printed = apply_to_html(html, "ar")
+    assert '<h3 dir="ltr" lang="fr">' in printed
+    assert '<a dir="ltr" href="tel:0475023113">' in printed
+    assert '<a dir="ltr" href="mailto:contact@coope.fr">' in printed
+    # An element that says its direction keeps it; Arabic in Arabic needs none.
+    assert '<span lang="en" dir="auto">' in printed
+    assert '<span lang="ar">' in printed
+
+
+def test_arabic_in_a_left_to_right_page_is_isolated_and_links_are_left_alone():
+    printed = apply_to_html(
+        '<p><span lang="ar">نص</span> <a href="tel:0475">04 75</a>'
+        '<span lang="fr"><b lang="fr">x</b></span></p>',
+        "en",
+    )
+    assert '<span dir="rtl" lang="ar">' in printed
+    assert '<a href="tel:0475">' in printed
+    assert '<span lang="fr"><b lang="fr">' in printed
+
+
+def test_french_inside_french_inside_arabic_gets_one_direction():
+    printed = apply_to_html('<div lang="fr"><p lang="fr">Les Ors.</p></div>', "ar")
+    assert printed == '<div dir="ltr" lang="fr"><p lang="fr">Les Ors.</p></div>'
