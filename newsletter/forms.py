@@ -108,6 +108,7 @@ class SignupForm(forms.Form):
     lists = ListsField()
     consent = forms.BooleanField(
         label=CONSENT_WORDING,
+        template_name="newsletter/includes/checkbox_field.html",
         error_messages={
             "required": _(
                 "Cochez la case pour accepter de recevoir la lettre d'information."

@@ -9,18 +9,33 @@ register = template.Library()
 
 
 @register.inclusion_tag("newsletter/includes/signup_form.html", takes_context=True)
-def newsletter_signup_form(context, placement, compact=False):
-    """Render the sign-up form; `placement` prefixes every id so that two
-    forms on one page never share one. `compact` keeps the email and the
-    consent only (the footer): lists are chosen when confirming."""
+def newsletter_signup_form(context, placement, compact=False, form=None):
+    """Render the sign-up form; `placement` prefixes every id. `compact`
+    keeps the email and the consent only (the footer): lists are chosen
+    when confirming. `form`: the sign-up view's own, bound to what was sent.
+
+    One form per page: the first one rendered is remembered on the request
+    (`shown_signup_form`), and the footer, rendered last, shows a link to it
+    instead of a second form."""
     request = context.get("request")
-    source = request.get_full_path() if request is not None else ""
-    form = SignupForm(prefix_id=f"newsletter-{placement}", initial={"source": source})
+    if form is None:
+        source = request.get_full_path() if request is not None else ""
+        form = SignupForm(
+            prefix_id=f"newsletter-{placement}", initial={"source": source}
+        )
+    if request is not None and shown_signup_form(context) is None:
+        request.newsletter_signup_form = form
     return {
         "form": form,
         "compact": compact,
         "placement": placement,
     }
+
+
+@register.simple_tag(takes_context=True)
+def shown_signup_form(context):
+    """The sign-up form this page already shows, or None."""
+    return getattr(context.get("request"), "newsletter_signup_form", None)
 
 
 @register.filter

@@ -231,14 +231,27 @@ def test_signup_page_works_without_javascript(client, site_tree, mailing_lists):
     assert 'tabindex="-1"' in page and 'autocomplete="off"' in page
 
 
-def test_home_page_and_footer_forms_have_distinct_ids(client, site_tree, mailing_lists):
+def test_home_page_shows_its_own_form_and_the_footer_links_to_it(
+    client, site_tree, mailing_lists
+):
     page = client.get("/").content.decode()
+    assert page.count('<form class="newsletter-form') == 1
     assert 'id="newsletter-home-email"' in page
-    assert 'id="newsletter-footer-email"' in page
+    footer = page[page.index("<footer") :]
+    assert "<form" not in footer
+    assert 'href="#newsletter-home-email"' in footer
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
+
+
+def test_a_page_without_its_own_form_has_the_footer_one(
+    client, site_tree, mailing_lists
+):
+    page = client.get(site_tree["news"].url).content.decode()
+    assert page.count('<form class="newsletter-form') == 1
     # The footer stays light: email and consent, no lists.
     footer = page[page.index("<footer") :]
+    assert 'id="newsletter-footer-email"' in footer
     assert 'name="lists"' not in footer
     assert 'name="consent"' in footer
 
