@@ -16,9 +16,11 @@ import json
 
 from django.utils import dateformat, timezone
 from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cooperation.dates import PARIS
+from cooperation.typography import rules_for
 
 # A long summer closure must not hide the reopening: look a year ahead.
 LOOKAHEAD_DAYS = 366
@@ -61,7 +63,13 @@ class OpeningStatus:
         come) and the words of the status
         in the active language, as JSON for opening-status.js. Times are
         minutes after midnight, Paris time; the texts are the ones this
-        module uses, so that the browser writes what the server would."""
+        module uses, so that the browser writes what the server would, with
+        the language's typography already applied (the page's text gets it
+        from `TypographyMiddleware`, an attribute does not): each opening
+        and closing time written out (« 9 h 30 »), and each day of the
+        month as it is written before a month's name (« 1er »)."""
+        typeset = rules_for(get_language()) or str
+        month = str(MONTHS[1])
         return json.dumps(
             {
                 "hours": [
@@ -72,24 +80,34 @@ class OpeningStatus:
                     [
                         item.start_date.isoformat(),
                         item.end_date.isoformat(),
-                        item.reason or "",
+                        typeset(item.reason or ""),
                     ]
                     for item in self.closures
                 ],
+                "times": {
+                    minutes(moment): typeset(format_time(moment))
+                    for item in self.ranges
+                    for moment in (item.opens, item.closes)
+                },
                 "texts": {
-                    "open": _("Ouvert maintenant"),
-                    "closed": _("Fermé"),
-                    "until": _("jusqu'à %(time)s"),
-                    "time": _("%(hour)d h %(minute)02d"),
-                    "hour": _("%(hour)d h"),
-                    "today": _("Ouvre aujourd'hui à %(time)s"),
-                    "tomorrow": _("Ouvre demain à %(time)s"),
-                    "weekday": _("Ouvre %(day)s à %(time)s"),
-                    "date": _("Ouvre le %(date)s à %(time)s"),
+                    name: typeset(text)
+                    for name, text in {
+                        "open": _("Ouvert maintenant"),
+                        "closed": _("Fermé"),
+                        "until": _("jusqu'à %(time)s"),
+                        "today": _("Ouvre aujourd'hui à %(time)s"),
+                        "tomorrow": _("Ouvre demain à %(time)s"),
+                        "weekday": _("Ouvre %(day)s à %(time)s"),
+                        "date": _("Ouvre le %(date)s à %(time)s"),
+                    }.items()
                 },
                 # As dateformat's "l" and "F": Monday first, then January.
                 "days": [str(WEEKDAYS[day]) for day in range(7)],
-                "months": [str(MONTHS[month]) for month in range(1, 13)],
+                "months": [str(MONTHS[number]) for number in range(1, 13)],
+                # « 1er », « 2 »…: the day and the space before the month.
+                "month_days": [
+                    typeset(f"{day} {month}")[: -len(month)] for day in range(1, 32)
+                ],
             },
             ensure_ascii=False,
         )

@@ -45,18 +45,15 @@ function closureOn(day, closures) {
     return closures.find(([start, end]) => start <= date && date <= end);
 }
 
-// "%(hour)d h %(minute)02d" with {hour: 9, minute: 5} gives "9 h 05".
+// "Ouvre %(day)s à %(time)s" with {day: "mardi", time: "9 h"}.
 function fill(template, values) {
-    return template.replace(/%\((\w+)\)(02d|d|s)/g, (match, name, kind) => {
-        const value = String(values[name]);
-        return kind === "02d" ? value.padStart(2, "0") : value;
-    });
+    return template.replace(/%\((\w+)\)s/g, (match, name) => values[name]);
 }
 
-function formatTime(minutes, texts) {
-    const hour = Math.floor(minutes / 60);
-    const minute = minutes % 60;
-    return minute ? fill(texts.time, { hour, minute }) : fill(texts.hour, { hour });
+// The server writes every opening and closing time with the language's
+// typography (« 9 h 30 », narrow no-break spaces): data.times.
+function formatTime(minutes, data) {
+    return data.times[minutes];
 }
 
 function nextOpening(hours, closures, now) {
@@ -77,7 +74,7 @@ function nextOpening(hours, closures, now) {
 
 function describeOpening(opening, now, data) {
     const { texts } = data;
-    const time = formatTime(opening.minutes, texts);
+    const time = formatTime(opening.minutes, data);
     const daysAhead = Math.round((opening.day - now.day) / DAY);
     if (daysAhead === 0) {
         return fill(texts.today, { time });
@@ -91,7 +88,9 @@ function describeOpening(opening, now, data) {
     }
     const date = new Date(opening.day);
     const month = data.months[date.getUTCMonth()];
-    return fill(texts.date, { date: `${day} ${date.getUTCDate()} ${month}`, time });
+    // « 1er\u00a0» or « 2 » before the month, as the typography writes it.
+    const dayOfMonth = data.month_days[date.getUTCDate() - 1];
+    return fill(texts.date, { date: `${day} ${dayOfMonth}${month}`, time });
 }
 
 function status(data, now) {
@@ -103,7 +102,7 @@ function status(data, now) {
                 day === weekday(now.day) && opens <= now.minutes && now.minutes < closes,
         );
         if (current) {
-            const time = formatTime(current[2], data.texts);
+            const time = formatTime(current[2], data);
             return { isOpen: true, detail: fill(data.texts.until, { time }) };
         }
     }
