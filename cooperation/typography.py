@@ -122,6 +122,7 @@ _SPACE_BEFORE_MARK = re.compile(
 _ARABIC_LETTER = "\u0600-\u06ff\u0750-\u077f"
 _AR_MARKS = re.compile(rf"(?<=[{_ARABIC_LETTER}])([?;,])(?=$|\s|[)\]«»<])")
 _AR_EQUIVALENT = {"?": "؟", ";": "؛", ",": "،"}
+_LEADING_SPACE_BEFORE_MARK = re.compile(rf"^{_SPACES}+(?=[;:!?؟؛،,](?:$|\s))")
 # A time written the French way (« 14h00 », « 9h30 ») in English or Arabic
 # text: « 14:00 », « 9:30 », as the other times of those pages.
 _FRENCH_CLOCK = re.compile(r"(?<![\w:])([01]?\d|2[0-3])h([0-5]\d)(?!\w)")
@@ -186,6 +187,7 @@ def apply_to_html(html, language):
     stack = []
     current = language
     raw = 0
+    last_text = ""  # the text written last, across tags
     tokens = _TOKENS.split(html)
     for index, token in enumerate(tokens):
         if index % 2 == 0:
@@ -193,8 +195,14 @@ def apply_to_html(html, language):
                 rule = rules_for(current)
                 if rule is french and out and _INLINE_END.fullmatch(out[-1]):
                     token = _FR_LEADING_MARK.sub(rf"{NNBSP}\1", token)
+                elif rule in (english, arabic) and _WORD_END.search(last_text):
+                    # « Read more<span> : … »: the mark follows the word
+                    # written before the tag.
+                    token = _LEADING_SPACE_BEFORE_MARK.sub("", token)
                 if rule is not None:
                     token = rule(token)
+            if token.strip() and not raw:
+                last_text = token.rstrip()
             out.append(token)
             continue
         if (

@@ -224,3 +224,14 @@ def test_arabic_in_a_left_to_right_page_is_isolated_and_links_are_left_alone():
 def test_french_inside_french_inside_arabic_gets_one_direction():
     printed = apply_to_html('<div lang="fr"><p lang="fr">Les Ors.</p></div>', "ar")
     assert printed == '<div dir="ltr" lang="fr"><p lang="fr">Les Ors.</p></div>'
+
+
+@pytest.mark.parametrize(
+    ("language", "link"),
+    [("en", "Read more"), ("ar", "اقرأ المزيد")],
+)
+def test_no_space_before_a_mark_that_follows_a_tag(language, link):
+    html = f'<a href="/x/">{link}<span class="visually-hidden"> : <span>T</span></span>'
+    assert f'{link}<span class="visually-hidden">: <span>' in apply_to_html(
+        html, language
+    )
