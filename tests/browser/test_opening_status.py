@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 
 from centres.opening import opening_status
+from cooperation.typography import french
 from tests.browser_fixtures import shared_by_module
 from tests.centres.factories import centre_with_autumn_closure
 from tests.factories import build_site_tree
@@ -34,7 +35,8 @@ def expected(centre, moment):
             list(centre.opening_hours.all()), list(centre.closures.all()), moment
         )
         reason = status.closure.reason if status.closure else ""
-        return status.label, reason, status.detail
+        # As the page prints them: with the French typography (« 9 h 30 »).
+        return status.label, french(reason), french(status.detail)
 
 
 @pytest.mark.parametrize(
