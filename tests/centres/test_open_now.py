@@ -51,9 +51,13 @@ def test_the_server_answer_is_in_the_page_with_the_hours_for_the_browser(
     assert data["hours"][0][0] == 1  # Tuesday
     assert sorted(data["closures"]) == [
         ["2026-01-01", "2026-01-02", "Passée"],
-        ["2026-11-02", "2026-11-06", "Vacances d'automne"],
+        ["2026-11-02", "2026-11-06", "Vacances d’automne"],
     ]
     assert data["texts"]["open"] == "Ouvert maintenant"
+    # What the script writes comes with the page's typography already set.
+    assert data["texts"]["today"] == "Ouvre aujourd’hui à %(time)s"
+    assert data["times"][str(9 * 60 + 30)] == typeset("9 h 30") == "9\u202fh\u202f30"
+    assert data["month_days"][:2] == ["1er\u00a0", "2 "]
     assert data["days"][1] == "mardi"
     assert data["months"][10] == "novembre"
     assert 'type="module"' in text and "centres/opening-status.js" in text
