@@ -14,7 +14,7 @@ from django.test import Client
 from wagtail.models import Site
 
 from cooperation.sites import point_site_at
-from tests.blog.factories import NewsPageFactory
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
 from tests.deploy.servers import running_gunicorn, running_nginx
 from tests.factories import ImageFactory
 
@@ -150,7 +150,7 @@ def test_public_page_cached_editor_not_cached_and_publishing_purges(
     # Publishing sends PURGE for the page, its section and the home pages.
     settings.WAGTAILFRONTENDCACHE = {
         "nginx": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "cooperation.frontend_purge.TimeoutHTTPBackend",
             "LOCATION": stack["purge_url"],
         }
     }
@@ -162,6 +162,12 @@ def test_public_page_cached_editor_not_cached_and_publishing_purges(
     listing = get(stack["url"] + "/actualites/")
     assert listing.headers["X-Cache-Status"] == "MISS"
     assert "La grande fête" in listing.text
+
+    # A category (a snippet the pages show) purges every page.
+    assert get(page_url).headers["X-Cache-Status"] == "HIT"
+    NewsCategoryFactory(name="Jardinage")
+    assert get(page_url).headers["X-Cache-Status"] == "MISS"
+    assert get(stack["url"] + "/actualites/").headers["X-Cache-Status"] == "MISS"
 
 
 def test_a_page_is_compressed_once_kept_compressed_and_inflated_on_demand(
