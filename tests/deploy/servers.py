@@ -142,7 +142,7 @@ def running_nginx(tmp_path, upstream, static_root, media_root):
     prefix = tmp_path / "nginx"
     for folder in ("temp", "cache"):
         (prefix / folder).mkdir(parents=True)
-    port, purge_port = free_port(), free_port()
+    port, purge_port, compress_port = free_port(), free_port(), free_port()
     (prefix / "server.conf").write_text("access_log off;\n")
     (prefix / "site.conf").write_text(
         render_site(
@@ -155,8 +155,7 @@ def running_nginx(tmp_path, upstream, static_root, media_root):
                 "CACHE_DIR": prefix / "cache",
                 "PUBLIC_SCHEME": "http",
                 "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
-                # A unix socket, as the README's production values.
-                "COMPRESS_LISTEN": f"unix:{prefix / 'compress.sock'}",
+                "COMPRESS_LISTEN": f"127.0.0.1:{compress_port}",
                 "SERVER_INCLUDE": prefix / "server.conf",
             }
         )
