@@ -5,9 +5,14 @@ the lists of its section, of the sections above it and of the home page, and
 in every language (a French page stands in for a missing translation). So
 when a page is published, unpublished, moved or deleted, this purges, in every
 language: the page, each of its ancestors up to the home page, and the home
-pages. The URLs go to Wagtail's task (on commit, run by a worker) and from it
-to the HTTP backend, a PURGE request to nginx's purge server
-(`FRONTEND_CACHE_PURGE_URL`, see deploy/nginx/). Nothing happens when that
+pages; for a move, the pages below it too, at their old and new addresses.
+A snippet or a setting that pages show (what `PAGE_CACHE_PURGE_MODELS`
+names: categories, the footer, images…) purges every live page, gathered by
+a worker (`purge_every_page`): the purge module nginx has (ngx_cache_purge
+2.3) purges one address at a time, never a prefix. The URLs go to Wagtail's
+task (on commit, run by a worker) and from it to `TimeoutHTTPBackend`, a
+PURGE request to nginx's purge server (`FRONTEND_CACHE_PURGE_URL`, see
+deploy/nginx/) that gives up after a few seconds. Nothing happens when that
 setting is empty.
 
 Wagtail's own app is not installed (its signal handlers would purge the page
@@ -16,7 +21,17 @@ a second time); its backends and its task are used as they are.
 in a URL, while each language here has its own tree and its own slugs.
 """
 
+import logging
+from urllib.error import URLError
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import urlopen
+
 from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django_tasks import task
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 from wagtail.signals import (
@@ -25,6 +40,36 @@ from wagtail.signals import (
     post_page_move,
     pre_page_move,
 )
+
+from cooperation import page_cache
+
+logger = logging.getLogger(__name__)
+
+
+class TimeoutHTTPBackend(HTTPBackend):
+    """Wagtail's HTTP backend (a PURGE for each URL, to nginx's purge server
+    with the page's Host), giving up after `TIMEOUT` seconds (5): a nginx
+    that hangs must hold neither a worker nor, where tasks run in the
+    process, an editor's save. A failure is logged, never raised."""
+
+    def __init__(self, params):
+        params = dict(params)
+        self.timeout = params.pop("TIMEOUT", 5)
+        super().__init__(params)
+
+    def purge(self, url):
+        parts = urlsplit(url)
+        host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        request = PurgeRequest(
+            urlunsplit(
+                (self.cache_scheme, self.cache_netloc, parts.path, parts.query, "")
+            ),
+            headers={"Host": host, "User-Agent": "Wagtail-frontendcache"},
+        )
+        try:
+            urlopen(request, timeout=self.timeout).close()
+        except (URLError, OSError) as error:
+            logger.error("nginx: purge of %s failed: %s", url, error)
 
 
 def enabled():
@@ -46,9 +91,13 @@ def pages_showing(page):
     )
 
 
-def urls_showing(page):
+def urls_showing(page, below=False):
+    """The URLs of `pages_showing(page)`; with `below`, those of the pages
+    under it too (a move changes all their addresses)."""
     batch = PurgeBatch()
     batch.add_pages(pages_showing(page))
+    if below:
+        batch.add_pages(page.get_descendants().specific(defer=True))
     return batch
 
 
@@ -66,15 +115,29 @@ _before_move = {}
 def remember_before_move(instance, **kwargs):
     """pre_page_move: the URLs at the old place, purged once the move is done."""
     if enabled():
-        _before_move[instance.pk] = urls_showing(instance).urls
+        _before_move[instance.pk] = urls_showing(instance, below=True).urls
 
 
 def purge_after_move(instance, **kwargs):
     if not enabled():
         return
-    batch = urls_showing(instance)
+    batch = urls_showing(instance, below=True)
     batch.add_urls(_before_move.pop(instance.pk, ()))
     batch.purge()
+
+
+@task()
+def purge_every_page():
+    """Every live page's URL, in every language, purged: run by a worker."""
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().filter(depth__gt=1).specific(defer=True))
+    batch.purge()
+
+
+def purge_on_site_wide_change(sender, instance, **kwargs):
+    """post_save and post_delete of a model that every page may show."""
+    if enabled() and page_cache.shown_on_every_page(instance):
+        transaction.on_commit(purge_every_page.enqueue)
 
 
 def connect():
@@ -83,3 +146,5 @@ def connect():
     page_unpublished.connect(purge_showing, dispatch_uid="coop_purge_unpublished")
     pre_page_move.connect(remember_before_move, dispatch_uid="coop_purge_pre_move")
     post_page_move.connect(purge_after_move, dispatch_uid="coop_purge_post_move")
+    post_save.connect(purge_on_site_wide_change, dispatch_uid="coop_purge_saved")
+    post_delete.connect(purge_on_site_wide_change, dispatch_uid="coop_purge_deleted")

@@ -233,17 +233,20 @@ def _page_changed(sender, **kwargs):
 def _saved(sender, instance, **kwargs):
     # A page's own save is not a change of the site: drafts and autosaves
     # save the page row too. Publishing sends page_published.
-    if isinstance(instance, _purging_models()):
+    if shown_on_every_page(instance):
         purge()
 
 
 def _deleted(sender, instance, **kwargs):
-    if isinstance(instance, (Page, *_purging_models())):
+    if isinstance(instance, Page) or shown_on_every_page(instance):
         purge()
 
 
-def _purging_models():
-    return _models(tuple(settings.PAGE_CACHE_PURGE_MODELS))
+def shown_on_every_page(instance):
+    """Whether saving or deleting `instance` may change any page: one of
+    PAGE_CACHE_PURGE_MODELS (nginx's cache is purged for them too,
+    cooperation/frontend_purge.py)."""
+    return isinstance(instance, _models(tuple(settings.PAGE_CACHE_PURGE_MODELS)))
 
 
 @memoize

@@ -489,8 +489,9 @@ FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL")
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
         "nginx": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "cooperation.frontend_purge.TimeoutHTTPBackend",
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
+            "TIMEOUT": env_float("FRONTEND_CACHE_PURGE_TIMEOUT", 5),
         }
     }
 WAGTAILFRONTENDCACHE_LANGUAGES = []

@@ -1,15 +1,23 @@
 """The URLs purged from nginx's cache when a page is published, unpublished,
 moved or deleted: the page, the sections above it and the home pages, in
-every language (cooperation/frontend_purge.py)."""
+every language, and the pages below a moved one; every page when a snippet
+or a setting changes; a purge server that hangs is given up
+(cooperation/frontend_purge.py)."""
+
+import logging
+import threading
 
 import pytest
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page, Site
 
 from cooperation import frontend_purge
+from cooperation.models import SiteSettings
 from home.models import StandardPage
-from tests.blog.factories import NewsPageFactory
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
 from tests.factories import StandardPageFactory, translate
+from tests.outages import HungRedis
 
 PURGED = []
 
@@ -89,6 +97,70 @@ def test_moving_a_page_purges_its_old_and_new_places(site_tree, purged):
         "http://localhost/projets/",
     } <= urls
     assert urls >= HOMES
+
+
+def test_moving_a_page_purges_the_pages_below_it_at_both_addresses(site_tree, purged):
+    home = site_tree["home"]
+    section = StandardPageFactory(parent=home, slug="quartiers")
+    target = StandardPageFactory(parent=home, slug="projets")
+    page = StandardPageFactory(parent=section, slug="jardins")
+    StandardPageFactory(parent=page, slug="potager")
+    urls = purged(
+        lambda: StandardPage.objects.get(pk=page.pk).move(target, "last-child")
+    )
+    assert {
+        "http://localhost/quartiers/jardins/potager/",
+        "http://localhost/projets/jardins/potager/",
+    } <= urls
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(NewsCategoryFactory, id="category"),
+        pytest.param(
+            lambda: SiteSettings.for_site(
+                Site.objects.get(is_default_site=True)
+            ).save(),
+            id="site-settings",
+        ),
+    ],
+)
+def test_a_snippet_or_a_setting_purges_every_live_page(site_tree, purged, change):
+    news = NewsPageFactory(parent=site_tree["news"], slug="fete")
+    NewsPageFactory(parent=site_tree["news"], slug="brouillon", live=False)
+    urls = purged(change)
+    assert {
+        "http://localhost/actualites/fete/",
+        "http://localhost/actualites/",
+        "http://localhost/en/news/",
+        *HOMES,
+    } <= urls
+    assert len(urls) == Page.objects.live().filter(depth__gt=1).count()
+    assert "http://localhost/actualites/brouillon/" not in urls
+    # A page's own draft save is no site-wide change.
+    assert purged(news.save_revision) == set()
+
+
+def test_a_purge_server_that_hangs_is_given_up(caplog):
+    hung = HungRedis()
+    backend = frontend_purge.TimeoutHTTPBackend(
+        {"LOCATION": f"http://127.0.0.1:{hung.port}", "TIMEOUT": 0.2}
+    )
+    # A thread, so that a purge that never returns fails the test instead
+    # of hanging it.
+    purge = threading.Thread(
+        target=backend.purge, args=["http://localhost/actualites/"], daemon=True
+    )
+    try:
+        with caplog.at_level(logging.ERROR, logger=frontend_purge.__name__):
+            purge.start()
+            purge.join(30)
+    finally:
+        hung.close()
+    assert not purge.is_alive()
+    assert hung.accepted  # the PURGE was sent, and never answered
+    assert "purge of http://localhost/actualites/ failed" in caplog.text
 
 
 def test_no_url_is_even_gathered_without_a_purge_server(

@@ -163,11 +163,15 @@ def test_publishing_a_news_item_updates_the_home_page_that_lists_it(
     assert "Kermesse de printemps" in response.content.decode()
 
 
-def test_unpublishing_removes_the_page_from_the_cache(client, tree, published):
-    url = tree["news_item"].url
+@pytest.mark.parametrize("action", ["unpublish", "delete"])
+def test_unpublishing_or_deleting_removes_the_page_from_the_cache(
+    client, tree, published, action
+):
+    page = tree["page"]
+    url = page.url
     assert client.get(url).status_code == 200
     assert client.get(url)[HEADER] == "hit"
-    published(lambda: tree["news_item"].unpublish())
+    published(getattr(page, action))
     assert client.get(url).status_code == 404
 
 
@@ -181,14 +185,6 @@ def test_moving_a_page_purges_its_old_address(client, tree, published):
     # Wagtail's redirect to the new address, not the cached old page.
     assert client.get(old_url).status_code == 301
     assert client.get(page.url).status_code == 200
-
-
-def test_deleting_a_page_purges_it(client, tree, published):
-    url = tree["page"].url
-    assert client.get(url).status_code == 200
-    assert client.get(url)[HEADER] == "hit"
-    published(lambda: tree["page"].delete())
-    assert client.get(url).status_code == 404
 
 
 def test_scheduled_publication_purges_like_a_publication(client, tree, published):

@@ -35,6 +35,7 @@ VARIABLES = (
     "CACHE_DIR",
     "PUBLIC_SCHEME",
     "PURGE_LISTEN",
+    "COMPRESS_LISTEN",
     "SERVER_INCLUDE",
 )
 
@@ -132,7 +133,7 @@ def running_gunicorn(tmp_path, extra_env=None):
 @contextmanager
 def running_nginx(tmp_path, upstream, static_root, media_root):
     """Debian's nginx with the shipped site configuration in front of
-    `upstream`; yields {"url", "purge_url", "log"}."""
+    `upstream`; yields {"url", "purge_url", "log", "cache"}."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(binary).exists() or not PURGE_MODULE.exists():
         pytest.fail(
@@ -141,7 +142,7 @@ def running_nginx(tmp_path, upstream, static_root, media_root):
     prefix = tmp_path / "nginx"
     for folder in ("temp", "cache"):
         (prefix / folder).mkdir(parents=True)
-    port, purge_port = free_port(), free_port()
+    port, purge_port, compress_port = free_port(), free_port(), free_port()
     (prefix / "server.conf").write_text("access_log off;\n")
     (prefix / "site.conf").write_text(
         render_site(
@@ -154,6 +155,7 @@ def running_nginx(tmp_path, upstream, static_root, media_root):
                 "CACHE_DIR": prefix / "cache",
                 "PUBLIC_SCHEME": "http",
                 "PURGE_LISTEN": f"127.0.0.1:{purge_port}",
+                "COMPRESS_LISTEN": f"127.0.0.1:{compress_port}",
                 "SERVER_INCLUDE": prefix / "server.conf",
             }
         )
@@ -196,6 +198,7 @@ http {{
             "url": f"http://127.0.0.1:{port}",
             "purge_url": f"http://127.0.0.1:{purge_port}",
             "log": log,
+            "cache": prefix / "cache",
         }
     finally:
         stop(process)

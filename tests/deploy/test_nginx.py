@@ -14,7 +14,7 @@ from django.test import Client
 from wagtail.models import Site
 
 from cooperation.sites import point_site_at
-from tests.blog.factories import NewsPageFactory
+from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
 from tests.deploy.servers import running_gunicorn, running_nginx
 from tests.factories import ImageFactory
 
@@ -26,15 +26,17 @@ CSS = settings.BASE_DIR / "cooperation" / "static" / "css"
 @pytest.fixture
 def static_root(tmp_path):
     """A collectstatic output in little: one file under its hashed name (as
-    ManifestStaticFilesStorage writes it) and under its plain name."""
+    ManifestStaticFilesStorage writes it) and under its plain name, each with
+    its compressed copy (as whitenoise's storage adds them)."""
     root = tmp_path / "static"
     source = CSS / "site.css"
     content = source.read_bytes()
     digest = hashlib.md5(content, usedforsecurity=False).hexdigest()[:12]
     target = root / "css"
     target.mkdir(parents=True)
-    (target / f"{source.stem}.{digest}.css").write_bytes(content)
-    (target / source.name).write_bytes(content)
+    for name in (f"{source.stem}.{digest}.css", source.name):
+        (target / name).write_bytes(content)
+        (target / f"{name}.gz").write_bytes(gzip.compress(content))
     return {
         "root": root,
         "hashed": f"/static/css/{source.stem}.{digest}.css",
@@ -148,7 +150,7 @@ def test_public_page_cached_editor_not_cached_and_publishing_purges(
     # Publishing sends PURGE for the page, its section and the home pages.
     settings.WAGTAILFRONTENDCACHE = {
         "nginx": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "cooperation.frontend_purge.TimeoutHTTPBackend",
             "LOCATION": stack["purge_url"],
         }
     }
@@ -160,3 +162,48 @@ def test_public_page_cached_editor_not_cached_and_publishing_purges(
     listing = get(stack["url"] + "/actualites/")
     assert listing.headers["X-Cache-Status"] == "MISS"
     assert "La grande fête" in listing.text
+
+    # A category (a snippet the pages show) purges every page.
+    assert get(page_url).headers["X-Cache-Status"] == "HIT"
+    NewsCategoryFactory(name="Jardinage")
+    assert get(page_url).headers["X-Cache-Status"] == "MISS"
+    assert get(stack["url"] + "/actualites/").headers["X-Cache-Status"] == "MISS"
+
+
+def test_a_page_is_compressed_once_kept_compressed_and_inflated_on_demand(
+    stack, site_tree
+):
+    NewsPageFactory(parent=site_tree["news"], slug="fete", title="La fête")
+    page_url = stack["url"] + "/actualites/fete/"
+
+    def raw(accept):
+        response = requests.get(
+            page_url, headers={"Accept-Encoding": accept}, stream=True, timeout=10
+        )
+        return response, response.raw.read()
+
+    first, compressed = raw("gzip")
+    second, again = raw("gzip")
+    assert (first.headers["X-Cache-Status"], second.headers["X-Cache-Status"]) == (
+        "MISS",
+        "HIT",
+    )
+    assert second.headers["Content-Encoding"] == "gzip"
+    assert again == compressed
+    html = gzip.decompress(again)
+    assert "La fête" in html.decode()
+    # The cache holds the compressed bytes: a hit sends them as they are,
+    # nothing is compressed again.
+    (stored,) = [path for path in stack["cache"].rglob("*") if path.is_file()]
+    assert stored.read_bytes().endswith(compressed)
+    # A client that does not take gzip: the same page, inflated, from the
+    # same entry.
+    plain, body = raw("identity")
+    assert plain.headers["X-Cache-Status"] == "HIT"
+    assert "Content-Encoding" not in plain.headers
+    assert body == html
+    for response in (second, plain):
+        assert "Accept-Encoding" in response.headers["Vary"]
+        # Django's security headers are kept with the page.
+        assert "frame-ancestors" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
