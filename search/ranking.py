@@ -293,6 +293,8 @@ class RankedInDatabase(Results):
         return chosen
 
     def __getitem__(self, index):
+        if not self.count():
+            return []  # counted already: no second query for nothing
         if len(self.units) > 1:
             held = reduce(
                 operator.add,
