@@ -63,3 +63,20 @@ def stemmed_query(text):
     stop words, which the index does not hold: such a query finds nothing,
     as on PostgreSQL."""
     return stemmed_text(text) or " ".join(fold(word) for word in WORD.findall(text))
+
+
+def number_forms(word):
+    """`word`, and its singular or plural where Snowball gives that form
+    another root: the French stemmer keeps a final s after a vowel such as
+    o or u (« vélos » → « velos », « vélo » → « velo »; « jeux » → « jeux »),
+    so that a query for one number would miss the other. The other form is
+    written folded, as the index holds it."""
+    root = stem(word)
+    folded = fold(word)
+    if folded.endswith(("s", "x")):
+        other = folded[:-1] if len(folded) > 3 else None
+    else:
+        other = f"{folded}s"
+    if not root or not other or stem(other) in (root, None):
+        return [word]
+    return [word, other]

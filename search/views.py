@@ -3,7 +3,6 @@ first (see search/migrations/0001 for the PostgreSQL configuration, and
 search/ranking.py for which pages are found and in which order)."""
 
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -155,9 +154,9 @@ def hit_for(page, query_string, locale):
 
 
 def specific(page_obj):
-    """The pages of one page of results as their own types (one query per
-    type), in the ranked order."""
-    ids = [page.pk for page in page_obj.object_list]
+    """The pages of one page of results (their ids) as their own types (one
+    query per type), in the ranked order."""
+    ids = list(page_obj.object_list)
     pages = Page.objects.filter(pk__in=ids).specific().defer_streamfields()
     by_id = {page.pk: page for page in pages}
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -200,11 +199,10 @@ def search(request):
     filters, picks, found = [], [], []
     if terms:
         found = ranked(pages, query_units(terms, locale), home)
-        counts = Counter(page.content_type_id for page in found)
-        filters = type_filters(counts, current_type, query_string)
+        filters = type_filters(found.type_counts(), current_type, query_string)
         chosen = next((item for item in filters if item.is_current), None)
         if chosen:
-            found = [p for p in found if p.content_type_id == chosen.content_type_id]
+            found = found.of_type(chosen.content_type_id)
         else:
             current_type = ""
         query = Query.get(normalise_query_string(terms)[:MAX_QUERY_STRING_LENGTH])
