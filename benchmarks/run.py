@@ -496,6 +496,11 @@ def main():
         action="store_true",
         help="only the wrk rows, not the page and search tables",
     )
+    parser.add_argument(
+        "--only-search",
+        action="store_true",
+        help="the search rows only (no page table, no wrk)",
+    )
     args = parser.parse_args()
 
     build_volume.setup_django()
@@ -504,11 +509,10 @@ def main():
 
         call_command("migrate", "--noinput", verbosity=0)
         build_volume.build()
-    pages = [] if args.throughput_only else page_table(args.requests)
+    pages = (
+        [] if args.throughput_only or args.only_search else page_table(args.requests)
+    )
     searches = [] if args.throughput_only else search_table(args.requests)
-    throughput = None if args.skip_wrk else throughput_table(args.duration)
-    pages = [] if args.only_search else page_table(args.requests)
-    searches = search_table(args.requests)
     skip_wrk = args.skip_wrk or args.only_search
     throughput = None if skip_wrk else throughput_table(args.duration)
     report(pages, searches, throughput)
