@@ -1,10 +1,11 @@
-"""Header navigation and the language switcher."""
+"""Header navigation, the language switcher and the breadcrumbs."""
 
 from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from cooperation.languages import (
@@ -19,6 +20,7 @@ from cooperation.languages import (
     with_locale,
 )
 from cooperation.site_cache import remembered
+from cooperation.structured_data import json_ld
 
 register = template.Library()
 
@@ -144,6 +146,58 @@ def language_switcher(context):
             }
         )
     return {"links": links}
+
+
+@register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail from the home page to a page below a section (a news item,
+    an event, a centre, a sheet, a page inside a section): the pages above
+    it, one query, and the page itself; with its schema.org BreadcrumbList.
+    A home page and a section (the menu names it) have none."""
+    request = context.get("request")
+    page = context.get("page")
+    root = _site_root(request)
+    if not isinstance(page, Page) or page.pk is None or root is None:
+        return {"items": []}
+    if page.depth < root.depth + 2:
+        return {"items": []}
+    above = (
+        Page.objects.ancestor_of(page)
+        .filter(depth__gte=root.depth)
+        .only("title", "path", "depth", "url_path", "locale_id")
+        .order_by("depth")
+    )
+    items = []
+    for number, item in enumerate([*above, page], start=1):
+        with_locale(item)
+        is_home = item.depth == root.depth
+        items.append(
+            {
+                "position": number,
+                "title": gettext("Accueil") if is_home else item.title,
+                "url": item.get_url(request),
+                "full_url": item.get_full_url(request),
+                "is_current": item.pk == page.pk,
+            }
+        )
+    return {"items": items, "json_ld": json_ld(breadcrumb_list(items))}
+
+
+def breadcrumb_list(items):
+    """schema.org's BreadcrumbList of the trail."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": item["position"],
+                "name": str(item["title"]),
+                "item": item["full_url"],
+            }
+            for item in items
+        ],
+    }
 
 
 @register.filter
