@@ -2,8 +2,9 @@
 English and Arabic: the news' 47 tags and 5 categories folded behind
 « Filtres (n) » so that the first news item is on the first screen; the
 filters open with the keyboard and without JavaScript, and are shown on a
-desktop (the news' beside the list); the catalogue as cards on a phone and a table on a desktop; the
-breadcrumbs, right to left in Arabic; no axe-core violation."""
+desktop (the news' beside the list); the catalogue as cards on a phone and
+a table on a desktop; the breadcrumbs, right to left in Arabic; no axe-core
+violation."""
 
 import datetime
 from pathlib import Path
