@@ -80,6 +80,11 @@ def menu_sections(home):
     return in_french_order(sections)
 
 
+def _menu(root):
+    """The sections in the menu under `root`, kept in the site cache."""
+    return remembered("menu", lambda: list(menu_sections(root)), root.pk)
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
@@ -87,7 +92,7 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if root is not None:
-        children = remembered("menu", lambda: list(menu_sections(root)), root.pk)
+        children = _menu(root)
         items = [{"page": root, "is_home": True}] + [
             {"page": child, "is_home": False} for child in children
         ]
@@ -161,12 +166,7 @@ def breadcrumbs(context):
         return {"items": []}
     if page.depth < root.depth + 2:
         return {"items": []}
-    above = (
-        Page.objects.ancestor_of(page)
-        .filter(depth__gte=root.depth)
-        .only("title", "path", "depth", "url_path", "locale_id")
-        .order_by("depth")
-    )
+    above = _pages_above(request, root, page)
     items = []
     for number, item in enumerate([*above, page], start=1):
         with_locale(item)
@@ -181,6 +181,25 @@ def breadcrumbs(context):
             }
         )
     return {"items": items, "json_ld": json_ld(breadcrumb_list(items))}
+
+
+def _pages_above(request, root, page):
+    """The pages from the home page down to `page`'s parent: those the menu
+    already read (the homes, the sections in the menu: no query), else one
+    query."""
+    paths = [
+        page.path[:length]
+        for length in range(root.depth * Page.steplen, len(page.path), Page.steplen)
+    ]
+    known = {home.path: home for home in _site_homes(request).values()}
+    known.update((section.path, section) for section in _menu(root))
+    if all(path in known for path in paths):
+        return [known[path] for path in paths]
+    return list(
+        Page.objects.filter(path__in=paths)
+        .only("title", "path", "depth", "url_path", "locale_id")
+        .order_by("depth")
+    )
 
 
 def breadcrumb_list(items):
