@@ -4,9 +4,11 @@ address, stay in lower case; and blog 0009 gives the demo's old lower-case
 tags their capitals."""
 
 import importlib
+import json
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from taggit.models import Tag
 
 from blog.models import NewsPage
@@ -70,3 +72,11 @@ def test_the_migration_moves_news_onto_a_capitalised_tag_made_since(site_tree):
     assert not Tag.objects.filter(name="berlin").exists()
     assert [tag.name for tag in loaded.tags.all()] == ["Berlin"]
     assert [tag.name for tag in typed.tags.all()] == ["Berlin"]
+
+
+def test_the_demo_writes_the_proper_names_with_their_capitals():
+    data = json.loads((settings.BASE_DIR / "demo" / "data" / "news.json").read_text())
+    tags = {tag for item in data["items"] for tag in item["tags"]}
+    assert {"Berlin", "La Fonda", "CAF"} <= tags
+    assert not tags & set(capitals.CAPITALS), "a name the migration renames"
+    assert set(capitals.CAPITALS.values()) <= tags
