@@ -37,6 +37,11 @@ class EventFilters:
         return bool(self.category_slug or self.place)
 
     @property
+    def active_count(self):
+        """How many filters are on, for the button that folds them."""
+        return sum(1 for value in (self.category_slug, self.place) if value)
+
+    @property
     def query(self):
         kept = {}
         if self.category_slug:
@@ -140,6 +145,8 @@ class EventFilters:
             "current_category": self.category,
             "current_place": places.get(self.place_id),
             "is_filtered": self.is_active,
+            # Read by components/filter_panel.html.
+            "active_filter_count": self.active_count,
             # Read by components/pagination.html to keep the filters.
             "extra_query": urlencode({**extra, **self.query}),
             "category_param": CATEGORY_PARAM,

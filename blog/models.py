@@ -21,6 +21,7 @@ from cooperation.filters import filter_groups, query_int, query_text
 from cooperation.languages import in_french_order, in_language, reader_versions
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 from cooperation.site_cache import remembered
+from cooperation.text import fold
 
 NEWS_PER_PAGE = 12
 CATEGORY_PARAM = "categorie"
@@ -106,13 +107,14 @@ class NewsIndexPage(BaseIndexPage):
                 else news.none()
             )
 
-        # Only the tags used by the news of this language.
-        tags = (
+        # Only the tags used by the news of this language, in the order of
+        # the alphabet whatever their capitals and accents (« Berlin »
+        # between « bénévolat » and « CAF »).
+        tags = sorted(
             Tag.objects.filter(
                 blog_newspagetag_items__content_object__in=all_news.values("pk")
-            )
-            .distinct()
-            .order_by("name")
+            ).distinct(),
+            key=lambda tag: fold(tag.name),
         )
         current_tag = None
         tag_slug = query_text(request.GET, TAG_PARAM)
@@ -174,6 +176,10 @@ class NewsIndexPage(BaseIndexPage):
                 "current_category": current_category,
                 "current_tag": current_tag,
                 "is_filtered": bool(category_slug or tag_slug or centre_slug),
+                # Read by components/filter_panel.html.
+                "active_filter_count": sum(
+                    1 for value in (centre_slug, category_slug, tag_slug) if value
+                ),
                 # Read by components/pagination.html to keep the filters.
                 "extra_query": urlencode(filters),
             }

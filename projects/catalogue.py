@@ -138,6 +138,8 @@ class Catalogue:
             projects = self.form.filter(projects)
         filters = self.form.active_query()
         self.is_filtered = bool(filters)
+        # Read by components/filter_panel.html.
+        self.active_filter_count = len(filters)
 
         sort = query.get(SORT_PARAM, DEFAULT_SORT)
         key = sort.removeprefix("-")

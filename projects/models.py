@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,7 @@ from cooperation.languages import (
     reader_versions,
 )
 from cooperation.models import BaseIndexPage, BasePage
+from cooperation.renditions import card_images
 from projects.catalogue import Catalogue
 from projects.vocabularies import (
     ChoiceListField,
@@ -50,13 +51,17 @@ DEFAULT_DEPARTMENT = "Drôme"
 
 def project_queryset(index_page):
     """The live, public sheets of a catalogue (and in English or Arabic, the
-    French ones not translated yet), with what the table shows."""
+    French ones not translated yet), with what the table and the cards show."""
     return (
         ProjectPage.objects.live()
         .public()
         .in_language(index_page.locale)
         .under(index_page)
         .select_related("organiser_page")
+        .prefetch_related(
+            Prefetch("image", queryset=card_images()),
+            Prefetch("listing_image", queryset=card_images()),
+        )
         .annotate(
             structure=Coalesce(
                 "organiser_page__title", NullIf("organiser_name", models.Value(""))

@@ -27,6 +27,11 @@ BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_SITE_NAME = "La Coopération — Romans-sur-Isère"
 
+# Tags keep the capitals they were typed with (« Berlin », « La Fonda »,
+# « CAF »), their slugs stay in lower case for the addresses; typing « caf »
+# again picks the existing « CAF » instead of making a second tag.
+TAGGIT_CASE_INSENSITIVE = True
+
 INSTALLED_APPS = [
     "cooperation",
     "images",

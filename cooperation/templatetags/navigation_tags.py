@@ -1,10 +1,11 @@
-"""Header navigation and the language switcher."""
+"""Header navigation, the language switcher and the breadcrumbs."""
 
 from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from cooperation.languages import (
@@ -19,6 +20,7 @@ from cooperation.languages import (
     with_locale,
 )
 from cooperation.site_cache import remembered
+from cooperation.structured_data import json_ld
 
 register = template.Library()
 
@@ -78,6 +80,11 @@ def menu_sections(home):
     return in_french_order(sections)
 
 
+def _menu(root):
+    """The sections in the menu under `root`, kept in the site cache."""
+    return remembered("menu", lambda: list(menu_sections(root)), root.pk)
+
+
 @register.inclusion_tag("navigation/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
@@ -85,7 +92,7 @@ def main_menu(context):
     current = context.get("page")
     items = []
     if root is not None:
-        children = remembered("menu", lambda: list(menu_sections(root)), root.pk)
+        children = _menu(root)
         items = [{"page": root, "is_home": True}] + [
             {"page": child, "is_home": False} for child in children
         ]
@@ -144,6 +151,72 @@ def language_switcher(context):
             }
         )
     return {"links": links}
+
+
+@register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail from the home page to a page below a section (a news item,
+    an event, a centre, a sheet, a page inside a section): the pages above
+    it, one query, and the page itself; with its schema.org BreadcrumbList.
+    A home page and a section (the menu names it) have none."""
+    request = context.get("request")
+    page = context.get("page")
+    root = _site_root(request)
+    if not isinstance(page, Page) or page.pk is None or root is None:
+        return {"items": []}
+    if page.depth < root.depth + 2:
+        return {"items": []}
+    above = _pages_above(request, root, page)
+    items = []
+    for number, item in enumerate([*above, page], start=1):
+        with_locale(item)
+        is_home = item.depth == root.depth
+        items.append(
+            {
+                "position": number,
+                "title": gettext("Accueil") if is_home else item.title,
+                "url": item.get_url(request),
+                "full_url": item.get_full_url(request),
+                "is_current": item.pk == page.pk,
+            }
+        )
+    return {"items": items, "json_ld": json_ld(breadcrumb_list(items))}
+
+
+def _pages_above(request, root, page):
+    """The pages from the home page down to `page`'s parent: those the menu
+    already read (the homes, the sections in the menu: no query), else one
+    query."""
+    paths = [
+        page.path[:length]
+        for length in range(root.depth * Page.steplen, len(page.path), Page.steplen)
+    ]
+    known = {home.path: home for home in _site_homes(request).values()}
+    known.update((section.path, section) for section in _menu(root))
+    if all(path in known for path in paths):
+        return [known[path] for path in paths]
+    return list(
+        Page.objects.filter(path__in=paths)
+        .only("title", "path", "depth", "url_path", "locale_id")
+        .order_by("depth")
+    )
+
+
+def breadcrumb_list(items):
+    """schema.org's BreadcrumbList of the trail."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": item["position"],
+                "name": str(item["title"]),
+                "item": item["full_url"],
+            }
+            for item in items
+        ],
+    }
 
 
 @register.filter

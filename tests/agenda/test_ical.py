@@ -296,7 +296,12 @@ class EventJsonLdTests(TestCase):
     def json_ld(self, page):
         response = self.client.get(page.url)
         self.assertEqual(response.status_code, 200)
-        (text,) = JSON_LD.findall(response.content.decode())
+        # The event's own, beside the breadcrumbs' BreadcrumbList.
+        (text,) = [
+            text
+            for text in JSON_LD.findall(response.content.decode())
+            if '"BreadcrumbList"' not in text
+        ]
         return text, json.loads(text)
 
     def test_event_page_has_parseable_schema_org_event_json_ld(self):

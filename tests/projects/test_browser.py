@@ -1,6 +1,7 @@
 """The catalogue and a sheet in headless Chromium: no axe-core violation on a
-phone and on a desktop, the table scrolls inside its own region on a phone,
-and the filters work with JavaScript off."""
+phone and on a desktop, cards on a phone and the table on a desktop (which
+scrolls inside its own region when it does not fit), and the filters work
+with JavaScript off."""
 
 import pytest
 from wagtail.rich_text import RichText
@@ -65,17 +66,40 @@ def test_catalogue_and_sheet_have_no_axe_violation(
     check_accessibility(page, f"projects-sheet-{name}")
 
 
-def test_catalogue_table_scrolls_in_its_own_region_on_a_phone(
+def test_catalogue_is_cards_on_a_phone_and_a_table_on_a_desktop(
     site_server, catalogue, page_for
 ):
     index, _sheet = catalogue
     page = page_for({"width": 375, "height": 812})
     page.goto(f"{site_server.url}{index.url}")
-    region = page.locator(".project-catalogue")
-    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert page.locator(".project-cards .card").count() == 2
+    assert page.locator(".project-cards .card").first.is_visible()
+    assert not page.locator(".project-table").is_visible()
     # The page itself does not scroll sideways.
     assert page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator(".project-table").is_visible()
+    assert not page.locator(".project-cards").is_visible()
+
+
+def test_a_table_wider_than_the_screen_scrolls_in_its_own_region_and_says_so(
+    site_server, catalogue, page_for
+):
+    index, _sheet = catalogue
+    page = page_for({"width": 800, "height": 900})
+    page.goto(f"{site_server.url}{index.url}")
+    # Text enlarged by the reader: the table no longer fits.
+    page.evaluate("document.documentElement.style.fontSize = '30px'")
+    region = page.locator(".project-catalogue")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    # A shadow at the edge it scrolls towards.
+    assert "radial-gradient" in region.evaluate(
+        "el => getComputedStyle(el).backgroundImage"
     )
     region.focus()
     page.keyboard.press("ArrowRight")
