@@ -45,13 +45,7 @@ def rrule_for(event):
 
 
 def build_event(event, request=None):
-    first = recurrence.Occurrence(
-        event=event,
-        start_date=event.start_date,
-        end_date=event.start_date + datetime.timedelta(days=event.duration_days),
-        start_time=None if event.all_day else event.start_time,
-        end_time=None if event.all_day else event.end_time,
-    )
+    first = recurrence.dated(event, event.start_date)
     stamp = event.last_published_at or timezone.now()
     component = icalendar.Event()
     component.add("uid", event_uid(event))

@@ -6,6 +6,7 @@ from `agenda.recurrence`; the section's views (lists, month, feeds) are in
 `agenda.months`."""
 
 import datetime
+import itertools
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -465,12 +466,36 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
         )
 
     def next_occurrences(self, limit=NEXT_DATES):
-        return self.occurrences(first_day=timezone.localdate())[:limit]
+        """The next `limit` dates from today: only those are computed."""
+        dates = recurrence.following(
+            self, self.exception_date_list(), timezone.localdate()
+        )
+        return list(itertools.islice(dates, limit))
+
+    def next_occurrence(self, first_day, last_day=None):
+        """The first date overlapping `first_day` onwards (to `last_day`),
+        or None."""
+        return recurrence.next_occurrence(
+            self, self.exception_date_list(), first_day, last_day
+        )
 
     @property
     def first_occurrence(self):
-        found = self.occurrences()
-        return found[0] if found else None
+        return recurrence.next_occurrence(
+            self, self.exception_date_list(), self.start_date
+        )
+
+    def skipped_dates(self, first_day, last_day=None):
+        """The days without a session of a repeating event, from `first_day`
+        to `last_day` (or the end of the repetition), in order."""
+        if not self.is_recurring:
+            return []
+        last_day = min(last_day or self.recurrence_until, self.recurrence_until)
+        return [
+            day
+            for day in self.exception_date_list()
+            if max(first_day, self.start_date) <= day <= last_day
+        ]
 
     def recurrence_description(self):
         """« Chaque semaine, le mardi et le jeudi, jusqu'au … » in words."""
@@ -564,6 +589,8 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
                 "shown_occurrence": next_occurrences[0]
                 if next_occurrences
                 else self.first_occurrence,
+                # Announced: « Pas de séance le … ».
+                "skipped_dates": self.skipped_dates(timezone.localdate()),
                 "categories": reader_versions(self.categories.all(), self.locale),
                 "category_param": CATEGORY_PARAM,
                 "ical_url": self.get_ical_url(request),

@@ -5,6 +5,7 @@
 `expand()` turns the events into their occurrences, sorted by start."""
 
 import datetime
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
@@ -12,6 +13,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
 
+from agenda.recurrence import Occurrence, rhythm
 from cooperation.languages import (
     ReaderQuerySet,
     and_french_source,
@@ -74,12 +76,65 @@ def expand(events, first_day=None, last_day=None):
     return sorted(found, key=lambda occurrence: occurrence.sort_key)
 
 
-def upcoming_occurrences(events, limit, days=90):
-    """The next `limit` occurrences of the `events` queryset within `days`,
-    with their card images fetched in bulk."""
+@dataclass(frozen=True)
+class EventCard:
+    """One card of a listing: an event with its next date in the listing's
+    days, whatever its number of dates. A repeating activity is one card
+    (« Tous les mardis et jeudis, 9 h 30 – 11 h 30 », its next date, the
+    days without a session); the month view and the iCal feeds keep each
+    date."""
+
+    occurrence: Occurrence
+    # The days without a session of a repeating event, in the listing's days.
+    skipped: tuple = ()
+
+    @property
+    def event(self):
+        return self.occurrence.event
+
+    @property
+    def is_series(self):
+        return self.event.is_recurring
+
+    @property
+    def rhythm(self):
+        return rhythm(self.event)
+
+    @property
+    def sort_key(self):
+        return self.occurrence.sort_key
+
+
+def event_cards(events, first_day, last_day=None):
+    """A card for each of `events` with a date overlapping the days from
+    `first_day` (to `last_day`), in the order of their next dates. Only the
+    next date of each event is computed."""
+    cards = []
+    for event in events:
+        occurrence = event.next_occurrence(first_day, last_day)
+        if occurrence is not None:
+            skipped = tuple(event.skipped_dates(first_day, last_day))
+            cards.append(EventCard(occurrence, skipped))
+    return sorted(cards, key=lambda card: card.sort_key)
+
+
+def past_cards(events, today):
+    """A card for each of `events` with a date over before `today`, at its
+    last such date, the newest first: the past archive."""
+    last = {}
+    for occurrence in expand(events, last_day=today):
+        if occurrence.end_date < today:
+            last[occurrence.event.pk] = occurrence
+    cards = [EventCard(occurrence) for occurrence in last.values()]
+    return sorted(cards, key=lambda card: card.sort_key, reverse=True)
+
+
+def upcoming_cards(events, limit, days=90):
+    """The cards of the next `limit` events of the `events` queryset within
+    `days` (a repeating one once), with their card images fetched in bulk:
+    the home page's and the centres' « Prochains rendez-vous »."""
     today = timezone.localdate()
     last_day = today + datetime.timedelta(days=days)
-    occurrences = expand(events.overlapping(today, last_day), today, last_day)
-    occurrences = occurrences[:limit]
-    prefetch_card_images({occurrence.event for occurrence in occurrences})
-    return occurrences
+    cards = event_cards(events.overlapping(today, last_day), today, last_day)[:limit]
+    prefetch_card_images({card.event for card in cards})
+    return cards

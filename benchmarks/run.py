@@ -153,12 +153,14 @@ def measure(client, url, count):
     return response.status_code, queries_count, times
 
 
-def page_table(count):
+def page_table(count, only=None):
     from django.test import Client
 
     client = Client()
     rows = []
     for label, url in page_urls():
+        if only and not any(label.startswith(name) for name in only):
+            continue
         status, queries, times = measure(client, url, count)
         rows.append(
             (
@@ -387,11 +389,12 @@ def report(pages, searches, throughput):
     print(f"{'page':32} {'statut':>6} {'requêtes':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for label, _url, status, queries, p50, p95 in pages:
         print(f"{label:32} {status:>6} {queries:>8} {p50:>8.1f} {p95:>8.1f}")
-    print()
-    print("Recherche (PostgreSQL)")
-    print(f"{'mots':32} {'statut':>6} {'requêtes':>8} {'p50 ms':>8} {'p95 ms':>8}")
-    for words, status, queries, p50, p95 in searches:
-        print(f"{words:32} {status:>6} {queries:>8} {p50:>8.1f} {p95:>8.1f}")
+    if searches:
+        print()
+        print("Recherche (PostgreSQL)")
+        print(f"{'mots':32} {'statut':>6} {'requêtes':>8} {'p50 ms':>8} {'p95 ms':>8}")
+        for words, status, queries, p50, p95 in searches:
+            print(f"{words:32} {status:>6} {queries:>8} {p50:>8.1f} {p95:>8.1f}")
     if throughput:
         print()
         print("Débit (wrk, 2 fils, 8 connexions)")
@@ -403,7 +406,6 @@ def report(pages, searches, throughput):
             print(f"{label:36} {rps:>9.0f} {p99:>9} {share:>16.2f} {errors}")
     worst_page = max(pages, key=lambda row: row[5])
     most_queries = max(pages, key=lambda row: row[3])
-    worst_search = max(searches, key=lambda row: row[4])
     print()
     print("Objectifs :")
     print(
@@ -416,6 +418,9 @@ def report(pages, searches, throughput):
         f"{'atteint' if most_queries[3] <= TARGET_QUERIES else 'NON atteint'} "
         f"(pire : {most_queries[0]}, {most_queries[3]})"
     )
+    if not searches:
+        return
+    worst_search = max(searches, key=lambda row: row[4])
     print(
         f"  p95 de la recherche < {TARGET_SEARCH_P95_MS} ms : "
         f"{'atteint' if worst_search[4] < TARGET_SEARCH_P95_MS else 'NON atteint'} "
@@ -429,6 +434,12 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-wrk", action="store_true")
+    parser.add_argument(
+        "--pages",
+        help="only the page types whose label starts with one of these "
+        "comma-separated words (« agenda,événement,flux iCal »); "
+        "implies no search and no wrk",
+    )
     args = parser.parse_args()
 
     build_volume.setup_django()
@@ -437,9 +448,10 @@ def main():
 
         call_command("migrate", "--noinput", verbosity=0)
         build_volume.build()
-    pages = page_table(args.requests)
-    searches = search_table(args.requests)
-    throughput = None if args.skip_wrk else throughput_table(args.duration)
+    only = [name.strip() for name in args.pages.split(",")] if args.pages else None
+    pages = page_table(args.requests, only)
+    searches = [] if only else search_table(args.requests)
+    throughput = None if args.skip_wrk or only else throughput_table(args.duration)
     report(pages, searches, throughput)
 
 

@@ -18,7 +18,7 @@ from django.utils import dateformat, timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 
-from cooperation.dates import PARIS
+from cooperation.dates import PARIS, format_time
 
 # A long summer closure must not hide the reopening: look a year ahead.
 LOOKAHEAD_DAYS = 366
@@ -104,16 +104,6 @@ def to_paris(moment):
     if timezone.is_naive(moment):
         return moment.replace(tzinfo=PARIS)
     return moment.astimezone(PARIS)
-
-
-def format_time(moment):
-    """French style: « 9 h 30 », « 14 h »."""
-    if moment.minute:
-        return _("%(hour)d h %(minute)02d") % {
-            "hour": moment.hour,
-            "minute": moment.minute,
-        }
-    return _("%(hour)d h") % {"hour": moment.hour}
 
 
 def describe_opening(opening, now):
