@@ -11,6 +11,7 @@ import itertools
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +50,7 @@ from cooperation.models import (
     Vocabulary,
 )
 from cooperation.panels import MapPointPanel
-from cooperation.site_cache import remembered
+from cooperation.site_cache import remembered, site_changed
 
 # How many dates of a repeating event its page lists.
 NEXT_DATES = 10
@@ -94,7 +95,9 @@ class EventIndexPage(AgendaRoutes, BaseIndexPage):
         return in_language(EventCategory.objects.all(), self.locale)
 
 
-class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
+class EventPage(
+    RoutablePageMixin, recurrence.EventDates, AddressMixin, MapPointMixin, BasePage
+):
     """One event: when, where, for whom, how much and how to register."""
 
     intro = models.TextField(
@@ -437,33 +440,18 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
 
     # Dates --------------------------------------------------------------------
 
-    @property
-    def duration_days(self):
-        if self.end_date and self.start_date and self.end_date > self.start_date:
-            return (self.end_date - self.start_date).days
-        return 0
-
-    @property
-    def is_recurring(self):
-        return self.recurrence != Recurrence.NONE and bool(self.recurrence_until)
-
-    def weekday_codes(self):
-        """The weekdays of a weekly event; the first date's by default."""
-        codes = [code for code in self.recurrence_weekdays or [] if code]
-        return codes or [recurrence.weekday_code(self.start_date)]
-
     def exception_date_list(self):
         return sorted(item.date for item in self.exception_dates.all())
+
+    def category_keys(self):
+        """The translation keys of its categories: one term in every
+        language, as the filters compare them."""
+        return {item.translation_key for item in self.categories.all()}
 
     def compute_last_date(self):
         last = self.recurrence_until if self.is_recurring else self.start_date
         last = max(last, self.start_date)
         return last + datetime.timedelta(days=self.duration_days)
-
-    def occurrences(self, first_day=None, last_day=None):
-        return recurrence.occurrences(
-            self, self.exception_date_list(), first_day, last_day
-        )
 
     def next_occurrences(self, limit=NEXT_DATES):
         """The next `limit` dates from today: only those are computed."""
@@ -472,30 +460,11 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
         )
         return list(itertools.islice(dates, limit))
 
-    def next_occurrence(self, first_day, last_day=None):
-        """The first date overlapping `first_day` onwards (to `last_day`),
-        or None."""
-        return recurrence.next_occurrence(
-            self, self.exception_date_list(), first_day, last_day
-        )
-
     @property
     def first_occurrence(self):
         return recurrence.next_occurrence(
             self, self.exception_date_list(), self.start_date
         )
-
-    def skipped_dates(self, first_day, last_day=None):
-        """The days without a session of a repeating event, from `first_day`
-        to `last_day` (or the end of the repetition), in order."""
-        if not self.is_recurring:
-            return []
-        last_day = min(last_day or self.recurrence_until, self.recurrence_until)
-        return [
-            day
-            for day in self.exception_date_list()
-            if max(first_day, self.start_date) <= day <= last_day
-        ]
 
     def recurrence_description(self):
         """« Chaque semaine, le mardi et le jeudi, jusqu'au … » in words."""
@@ -630,3 +599,14 @@ class EventExceptionDate(Orderable):
 
     def __str__(self):
         return self.date.isoformat()
+
+
+# A category's name is on the cards and in the iCal feeds the site cache
+# keeps (agenda.ical.feed_body).
+for _signal in (post_save, post_delete):
+    _signal.connect(
+        site_changed,
+        sender=EventCategory,
+        weak=False,
+        dispatch_uid=f"agenda_category_{_signal is post_save}",
+    )

@@ -5,7 +5,8 @@
 `expand()` turns the events into their occurrences, sorted by start."""
 
 import datetime
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from functools import reduce
 from operator import or_
 
@@ -13,7 +14,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page
 
-from agenda.recurrence import Occurrence, rhythm
+from agenda.recurrence import EventDates, Occurrence, rhythm
 from cooperation.languages import (
     ReaderQuerySet,
     and_french_source,
@@ -33,12 +34,19 @@ class EventQuerySet(ReaderQuerySet):
         place pages come as their own type (a centre, with its address), two
         queries whatever the number of events. Images are fetched later, for
         the events actually shown (`prefetch_card_images`)."""
+        return self.card_data().prefetch_related("exception_dates")
+
+    def card_data(self, categories=True):
+        """What a card shows of its events, in bulk: the place pages as their
+        own type and the categories (no days without a session: the cards
+        take them from the `timetable`)."""
         places = Page.objects.specific().defer_streamfields()
-        return (
+        events = (
             self.defer_streamfields()
+            .prefetch_related(None)
             .prefetch_related(Prefetch("place_page", queryset=places))
-            .prefetch_related("categories", "exception_dates")
         )
+        return events.prefetch_related("categories") if categories else events
 
     def listed(self, locale):
         """Live, public events of `locale` (and the French ones not
@@ -55,8 +63,93 @@ class EventQuerySet(ReaderQuerySet):
         events = self.filter(last_date__gte=first_day)
         return events.filter(start_date__lte=last_day) if last_day else events
 
+    def timetable(self):
+        """The events as `ListedEvent` rows: their dates, days without a
+        session, title, place and category keys, in three queries and no
+        page built, however many they are. A listing sorts and filters
+        these, then fetches the pages it shows (`with_pages`)."""
+        rows = list(self.prefetch_related(None).order_by().values(*ListedEvent.FIELDS))
+        ids = [row["pk"] for row in rows]
+        exceptions, keys = defaultdict(list), defaultdict(set)
+        exception_model = self.model._meta.get_field("exception_dates").related_model
+        for page_id, day in exception_model.objects.filter(page_id__in=ids).values_list(
+            "page_id", "date"
+        ):
+            exceptions[page_id].append(day)
+        through = self.model.categories.through
+        for page_id, key in through.objects.filter(eventpage_id__in=ids).values_list(
+            "eventpage_id", "eventcategory__translation_key"
+        ):
+            keys[page_id].add(key)
+        return [
+            ListedEvent(row, sorted(exceptions[row["pk"]]), keys[row["pk"]])
+            for row in rows
+        ]
 
-def prefetch_card_images(events):
+
+class ListedEvent(EventDates):
+    """An event as a listing first reads it: what dates, order, filters and
+    pagination need, without the page (`EventQuerySet.timetable`)."""
+
+    FIELDS = (
+        "pk",
+        "title",
+        "path",
+        "place_page_id",
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "all_day",
+        "recurrence",
+        "recurrence_weekdays",
+        "recurrence_monthly_by",
+        "recurrence_until",
+    )
+
+    def __init__(self, row, exceptions, category_keys):
+        self.__dict__.update(row)
+        self._exceptions = exceptions
+        self._category_keys = category_keys
+
+    def exception_date_list(self):
+        return self._exceptions
+
+    def category_keys(self):
+        return self._category_keys
+
+
+def with_pages(cards, events, categories=None):
+    """`cards` (of `ListedEvent` rows), each with its event page from the
+    `events` queryset instead, with the listing data and card images: one
+    page of a listing, fetched in a few queries whatever its length. The
+    cards' categories come from `categories` (by translation key, in the
+    reader's language) when the listing has read them already."""
+    cards = list(cards)
+    ids = [card.event.pk for card in cards]
+    pages = events.filter(pk__in=ids).card_data(categories is None).in_bulk()
+    found = []
+    for card in cards:
+        page = pages.get(card.event.pk)
+        if page is None:
+            continue
+        if categories is not None:
+            page.reader_categories = sorted(
+                (
+                    categories[key]
+                    for key in card.event.category_keys()
+                    if key in categories
+                ),
+                key=lambda item: item.name,
+            )
+        found.append(replace(card, occurrence=replace(card.occurrence, event=page)))
+    prefetch_card_images(
+        {card.event for card in found}, with_categories=categories is None
+    )
+    return found
+
+
+def prefetch_card_images(events, with_categories=True):
     """Fetch the card images of `events` and their renditions in bulk, and
     their categories in each event's language (`reader_categories`)."""
     events = list(events)
@@ -65,7 +158,8 @@ def prefetch_card_images(events):
         Prefetch("image", queryset=card_images()),
         Prefetch("listing_image", queryset=card_images()),
     )
-    attach_reader_versions(events, "categories", "reader_categories")
+    if with_categories:
+        attach_reader_versions(events, "categories", "reader_categories")
 
 
 def expand(events, first_day=None, last_day=None):
@@ -131,10 +225,9 @@ def past_cards(events, today):
 
 def upcoming_cards(events, limit, days=90):
     """The cards of the next `limit` events of the `events` queryset within
-    `days` (a repeating one once), with their card images fetched in bulk:
-    the home page's and the centres' « Prochains rendez-vous »."""
+    `days` (a repeating one once), with their pages and card images fetched
+    in bulk: the home page's and the centres' « Prochains rendez-vous »."""
     today = timezone.localdate()
     last_day = today + datetime.timedelta(days=days)
-    cards = event_cards(events.overlapping(today, last_day), today, last_day)[:limit]
-    prefetch_card_images({card.event for card in cards})
-    return cards
+    window = events.overlapping(today, last_day)
+    return with_pages(event_cards(window.timetable(), today, last_day)[:limit], events)

@@ -140,6 +140,47 @@ class Occurrence:
         return not (last_day and self.start_date > last_day)
 
 
+class EventDates:
+    """What an event says about its dates, shared by `EventPage` and the
+    listings' light rows (`agenda.queries.ListedEvent`): both have the date
+    fields and `exception_date_list()`."""
+
+    @property
+    def duration_days(self):
+        if self.end_date and self.start_date and self.end_date > self.start_date:
+            return (self.end_date - self.start_date).days
+        return 0
+
+    @property
+    def is_recurring(self):
+        return self.recurrence != Recurrence.NONE and bool(self.recurrence_until)
+
+    def weekday_codes(self):
+        """The weekdays of a weekly event; the first date's by default."""
+        codes = [code for code in self.recurrence_weekdays or [] if code]
+        return codes or [weekday_code(self.start_date)]
+
+    def occurrences(self, first_day=None, last_day=None):
+        return occurrences(self, self.exception_date_list(), first_day, last_day)
+
+    def next_occurrence(self, first_day, last_day=None):
+        """The first date overlapping `first_day` onwards (to `last_day`),
+        or None."""
+        return next_occurrence(self, self.exception_date_list(), first_day, last_day)
+
+    def skipped_dates(self, first_day, last_day=None):
+        """The days without a session of a repeating event, from `first_day`
+        to `last_day` (or the end of the repetition), in order."""
+        if not self.is_recurring:
+            return []
+        last_day = min(last_day or self.recurrence_until, self.recurrence_until)
+        return [
+            day
+            for day in self.exception_date_list()
+            if max(first_day, self.start_date) <= day <= last_day
+        ]
+
+
 def _iso(value):
     if isinstance(value, datetime.datetime):
         return value.isoformat(timespec="minutes")

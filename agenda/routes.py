@@ -19,7 +19,13 @@ from agenda.months import (
     month_weeks,
     parse_month,
 )
-from agenda.queries import event_cards, expand, past_cards, prefetch_card_images
+from agenda.queries import (
+    event_cards,
+    expand,
+    past_cards,
+    prefetch_card_images,
+    with_pages,
+)
 from agenda.recurrence import WEEKDAY_CHOICES, WEEKDAY_NAMES
 from cooperation.filters import query_int, query_text
 
@@ -74,14 +80,20 @@ class AgendaRoutes(RoutablePageMixin):
         if asked and month is None:
             raise Http404
         first_day, last_day = month_bounds(month) if month else (today, None)
-        events = self.get_events().overlapping(first_day, last_day)
-        cards = event_cards(events, first_day, last_day)
+        # The cards are sorted and filtered on light rows; only the pages of
+        # the cards shown are fetched.
+        window = self.get_events().overlapping(first_day, last_day)
+        cards = event_cards(window.timetable(), first_day, last_day)
 
         filters = self.read_filters(request)
-        page_obj = self.paginate(filters.apply(cards), request)
-
+        page_obj = Paginator(filters.apply(cards), EVENTS_PER_PAGE).get_page(
+            query_int(request.GET, "page")
+        )
         extra = {MONTH_PARAM: month.strftime("%Y-%m")} if month else {}
         context = self.filter_context(cards, filters, extra)
+        page_obj.object_list = with_pages(
+            page_obj.object_list, self.get_events(), context["categories_by_key"]
+        )
         context.update(month_picker(month, today, filters.query, MONTH_PARAM))
         context.update(
             {
@@ -167,13 +179,13 @@ class AgendaRoutes(RoutablePageMixin):
         return self.get_events().overlapping(since).order_by("start_date")
 
     def feed_response(self, request, events, name, key):
-        cal = ical.build_calendar(
+        body = ical.feed_body(
             events,
             name=name,
             uid=f"{self.translation_key}-{key}@{ical.UID_DOMAIN}",
             request=request,
         )
-        return ical.calendar_response(cal, filename=f"{self.slug}-{key}.ics")
+        return ical.calendar_response(body, filename=f"{self.slug}-{key}.ics")
 
     @path("ical/", name="ical")
     def ical_all(self, request):
