@@ -5,12 +5,14 @@
 `expand()` turns the events into their occurrences, sorted by start."""
 
 import datetime
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import reduce
 from operator import or_
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import CharField, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -21,6 +23,7 @@ from cooperation.languages import (
     attach_reader_versions,
 )
 from cooperation.renditions import card_images
+from cooperation.site_cache import remembered
 
 
 def at_place(place):
@@ -34,18 +37,16 @@ class EventQuerySet(ReaderQuerySet):
         place pages come as their own type (a centre, with its address), two
         queries whatever the number of events. Images are fetched later, for
         the events actually shown (`prefetch_card_images`)."""
-        return self.card_data().prefetch_related("exception_dates")
+        places = Page.objects.specific().defer_streamfields()
+        return self.card_data().prefetch_related(
+            Prefetch("place_page", queryset=places), "exception_dates"
+        )
 
     def card_data(self, categories=True):
-        """What a card shows of its events, in bulk: the place pages as their
-        own type and the categories (no days without a session: the cards
-        take them from the `timetable`)."""
-        places = Page.objects.specific().defer_streamfields()
-        events = (
-            self.defer_streamfields()
-            .prefetch_related(None)
-            .prefetch_related(Prefetch("place_page", queryset=places))
-        )
+        """What a card shows of its events, in bulk: the categories (the
+        place pages come from `place_pages`, the days without a session
+        from the `timetable`)."""
+        events = self.defer_streamfields().prefetch_related(None)
         return events.prefetch_related("categories") if categories else events
 
     def listed(self, locale):
@@ -70,17 +71,24 @@ class EventQuerySet(ReaderQuerySet):
         these, then fetches the pages it shows (`with_pages`)."""
         rows = list(self.prefetch_related(None).order_by().values(*ListedEvent.FIELDS))
         ids = [row["pk"] for row in rows]
-        exceptions, keys = defaultdict(list), defaultdict(set)
+        # The days without a session and the category keys in one query.
         exception_model = self.model._meta.get_field("exception_dates").related_model
-        for page_id, day in exception_model.objects.filter(page_id__in=ids).values_list(
-            "page_id", "date"
-        ):
-            exceptions[page_id].append(day)
-        through = self.model.categories.through
-        for page_id, key in through.objects.filter(eventpage_id__in=ids).values_list(
-            "eventpage_id", "eventcategory__translation_key"
-        ):
-            keys[page_id].add(key)
+        days = exception_model.objects.filter(page_id__in=ids).values_list(
+            "page_id", Value("day"), Cast("date", CharField())
+        )
+        terms = self.model.categories.through.objects.filter(
+            eventpage_id__in=ids
+        ).values_list(
+            "eventpage_id",
+            Value("term"),
+            Cast("eventcategory__translation_key", CharField()),
+        )
+        exceptions, keys = defaultdict(list), defaultdict(set)
+        for page_id, kind, value in days.union(terms, all=True):
+            if kind == "day":
+                exceptions[page_id].append(datetime.date.fromisoformat(value))
+            else:
+                keys[page_id].add(uuid.UUID(value))
         return [
             ListedEvent(row, sorted(exceptions[row["pk"]]), keys[row["pk"]])
             for row in rows
@@ -128,11 +136,14 @@ def with_pages(cards, events, categories=None):
     cards = list(cards)
     ids = [card.event.pk for card in cards]
     pages = events.filter(pk__in=ids).card_data(categories is None).in_bulk()
+    places = place_pages(page.place_page_id for page in pages.values())
     found = []
     for card in cards:
         page = pages.get(card.event.pk)
         if page is None:
             continue
+        if page.place_page_id:
+            page.place_page = places.get(page.place_page_id)
         if categories is not None:
             page.reader_categories = sorted(
                 (
@@ -147,6 +158,21 @@ def with_pages(cards, events, categories=None):
         {card.event for card in found}, with_categories=categories is None
     )
     return found
+
+
+def place_pages(ids):
+    """{id: page} for the place pages of `ids`, each as its own type (a
+    centre, with its address): from the site cache until the site changes,
+    or two queries. A few centres hold most events."""
+    ids = sorted({pk for pk in ids if pk})
+    if not ids:
+        return {}
+
+    def fetch():
+        pages = Page.objects.filter(pk__in=ids).specific().defer_streamfields()
+        return {page.pk: page for page in pages}
+
+    return remembered("event-places", fetch, ",".join(map(str, ids)))
 
 
 def prefetch_card_images(events, with_categories=True):
