@@ -9,7 +9,7 @@ from cooperation.filters import filter_groups, parse_int, query_text
 from cooperation.languages import (
     and_french_source,
     in_language,
-    reader_versions,
+    public,
     same_term,
 )
 
@@ -22,6 +22,7 @@ class EventFilters:
     category or place keeps the filter on and shows nothing."""
 
     def __init__(self, query, categories):
+        self.categories = categories
         self.category_slug = query_text(query, CATEGORY_PARAM)
         self.category = (
             categories.filter(slug=self.category_slug).first()
@@ -58,8 +59,7 @@ class EventFilters:
             occurrences = [
                 occurrence
                 for occurrence in occurrences
-                if wanted
-                in {item.translation_key for item in occurrence.event.categories.all()}
+                if wanted in occurrence.event.category_keys()
             ]
         if self.place:
             # Held at the place, or filed under that centre's page; or at its
@@ -93,10 +93,9 @@ class EventFilters:
         the events' place pages and the pages other than the agenda section
         (its content type `index_type_id`) that events are filed under: the centres."""
         extra = extra or {}
-        categories, place_ids, parent_paths = {}, set(), set()
+        category_keys, place_ids, parent_paths = set(), set(), set()
         for occurrence in occurrences:
-            for item in occurrence.event.categories.all():
-                categories[item.translation_key] = item
+            category_keys |= occurrence.event.category_keys()
             if occurrence.event.place_page_id:
                 place_ids.add(occurrence.event.place_page_id)
             else:
@@ -107,12 +106,17 @@ class EventFilters:
             Q(pk__in=place_ids)
             | Q(path__in=parent_paths) & ~Q(content_type_id=index_type_id)
         )
+        # In the reader's language, or French where not translated.
+        categories = {
+            item.translation_key: item
+            for item in self.categories.filter(translation_key__in=category_keys)
+        }
         places = {
             page.pk: page
             for page in in_language(
-                Page.objects.live()
-                .public()
-                .filter(translation_key__in=found.values("translation_key")),
+                public(Page.objects.live()).filter(
+                    translation_key__in=found.values("translation_key")
+                ),
                 locale,
             ).only("pk", "title", "path", "translation_key")
         }
@@ -122,9 +126,7 @@ class EventFilters:
                 "query": urlencode({**extra, CATEGORY_PARAM: item.slug}),
                 "is_current": same_term(item, self.category),
             }
-            for item in sorted(
-                reader_versions(categories.values(), locale), key=lambda c: c.name
-            )
+            for item in sorted(categories.values(), key=lambda c: c.name)
         ]
         place_links = [
             {
@@ -142,6 +144,8 @@ class EventFilters:
                 (_("Type d'événement"), "event-filters-categories", category_links),
                 (_("Maison de quartier"), "event-filters-places", place_links),
             ),
+            # The categories of the events, by translation key, for their cards.
+            "categories_by_key": categories,
             "current_category": self.category,
             "current_place": places.get(self.place_id),
             "is_filtered": self.is_active,

@@ -6,6 +6,7 @@ dates, with the exclusive DTEND the standard asks for.
 """
 
 import datetime
+import functools
 
 import icalendar
 from django.http import HttpResponse
@@ -14,6 +15,7 @@ from django.utils.http import content_disposition_header
 
 from agenda import recurrence
 from cooperation.dates import PARIS
+from cooperation.site_cache import remembered_many
 
 UID_DOMAIN = "cooperation-romans.fr"
 PRODID = "-//La Coopération des maisons de quartier de Romans-sur-Isère//Agenda//FR"
@@ -45,13 +47,7 @@ def rrule_for(event):
 
 
 def build_event(event, request=None):
-    first = recurrence.Occurrence(
-        event=event,
-        start_date=event.start_date,
-        end_date=event.start_date + datetime.timedelta(days=event.duration_days),
-        start_time=None if event.all_day else event.start_time,
-        end_time=None if event.all_day else event.end_time,
-    )
+    first = recurrence.dated(event, event.start_date)
     stamp = event.last_published_at or timezone.now()
     component = icalendar.Event()
     component.add("uid", event_uid(event))
@@ -100,7 +96,60 @@ def build_event(event, request=None):
 
 
 def build_calendar(events, name, uid, request=None):
+    """A calendar of `events` (a few: one event's own file)."""
     events = list(events)
+    cal = _calendar(
+        name, uid, *_years((event.start_date, event.last_date) for event in events)
+    )
+    for event in events:
+        cal.add_component(build_event(event, request))
+    return cal
+
+
+def feed_body(events, name, uid, request=None):
+    """The feed of the `events` queryset, as bytes. Each event's VEVENT is
+    pure (its page, its place, its categories, the site's address): it is
+    kept in the site cache until the site changes, so a feed reads one row
+    per event and the cache once, and builds only the events not kept."""
+    rows = list(
+        events.prefetch_related(None).values_list("pk", "start_date", "last_date")
+    )
+    site = f"{request.scheme}://{request.get_host()}" if request else ""
+    keys = {f"{pk}:{site}": pk for pk, _start, _last in rows}
+
+    def build(missing):
+        pages = events.filter(pk__in=[keys[key] for key in missing]).in_bulk()
+        return {
+            key: build_event(pages[keys[key]], request).to_ical()
+            for key in missing
+            if keys[key] in pages
+        }
+
+    kept = remembered_many("vevent", keys, build)
+    first, last = _years((start, end) for _pk, start, end in rows)
+    head = _calendar_head(name, uid, first, last)
+    return (
+        head.removesuffix(CALENDAR_END)
+        + b"".join(kept[key] for key in keys if key in kept)
+        + CALENDAR_END
+    )
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def _years(spans):
+    """The first and the last year that the (first day, last day) `spans`
+    of the events, and today, reach."""
+    today = timezone.localdate()
+    first, last = today, today
+    for start, end in spans:
+        first, last = min(first, start), max(last, end or start)
+    return first.year, last.year
+
+
+def _calendar(name, uid, first_year, last_year):
+    """The calendar's head and time zone, without events."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -116,23 +165,27 @@ def build_calendar(events, name, uid, request=None):
     cal.add("x-published-ttl", "PT6H")
     # Always one VTIMEZONE, covering every date of the feed (and so the
     # calendar is never without a component).
-    today = timezone.localdate()
-    first = min([event.start_date for event in events] + [today])
-    last = max([event.last_date or event.start_date for event in events] + [today])
     cal.add_component(
         icalendar.Timezone.from_tzinfo(
             PARIS,
             tzid=TZID,
-            first_date=first.replace(month=1, day=1),
-            last_date=datetime.date(last.year + 2, 1, 1),
+            first_date=datetime.date(first_year, 1, 1),
+            last_date=datetime.date(last_year + 2, 1, 1),
         )
     )
-    for event in events:
-        cal.add_component(build_event(event, request))
     return cal
 
 
+@functools.lru_cache(maxsize=64)
+def _calendar_head(name, uid, first_year, last_year):
+    """`_calendar` as bytes: the same for every request of a feed (kept by
+    the process)."""
+    return _calendar(name, uid, first_year, last_year).to_ical()
+
+
 def calendar_response(cal, filename, attachment=False):
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    """`cal`, a calendar or its bytes, as a download or a subscription."""
+    body = cal if isinstance(cal, bytes) else cal.to_ical()
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(attachment, filename)
     return response

@@ -6,10 +6,12 @@ from `agenda.recurrence`; the section's views (lists, month, feeds) are in
 `agenda.months`."""
 
 import datetime
+import itertools
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +50,7 @@ from cooperation.models import (
     Vocabulary,
 )
 from cooperation.panels import MapPointPanel
-from cooperation.site_cache import remembered
+from cooperation.site_cache import remembered, site_changed
 
 # How many dates of a repeating event its page lists.
 NEXT_DATES = 10
@@ -93,7 +95,9 @@ class EventIndexPage(AgendaRoutes, BaseIndexPage):
         return in_language(EventCategory.objects.all(), self.locale)
 
 
-class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
+class EventPage(
+    RoutablePageMixin, recurrence.EventDates, AddressMixin, MapPointMixin, BasePage
+):
     """One event: when, where, for whom, how much and how to register."""
 
     intro = models.TextField(
@@ -436,41 +440,31 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
 
     # Dates --------------------------------------------------------------------
 
-    @property
-    def duration_days(self):
-        if self.end_date and self.start_date and self.end_date > self.start_date:
-            return (self.end_date - self.start_date).days
-        return 0
-
-    @property
-    def is_recurring(self):
-        return self.recurrence != Recurrence.NONE and bool(self.recurrence_until)
-
-    def weekday_codes(self):
-        """The weekdays of a weekly event; the first date's by default."""
-        codes = [code for code in self.recurrence_weekdays or [] if code]
-        return codes or [recurrence.weekday_code(self.start_date)]
-
     def exception_date_list(self):
         return sorted(item.date for item in self.exception_dates.all())
+
+    def category_keys(self):
+        """The translation keys of its categories: one term in every
+        language, as the filters compare them."""
+        return {item.translation_key for item in self.categories.all()}
 
     def compute_last_date(self):
         last = self.recurrence_until if self.is_recurring else self.start_date
         last = max(last, self.start_date)
         return last + datetime.timedelta(days=self.duration_days)
 
-    def occurrences(self, first_day=None, last_day=None):
-        return recurrence.occurrences(
-            self, self.exception_date_list(), first_day, last_day
-        )
-
     def next_occurrences(self, limit=NEXT_DATES):
-        return self.occurrences(first_day=timezone.localdate())[:limit]
+        """The next `limit` dates from today: only those are computed."""
+        dates = recurrence.following(
+            self, self.exception_date_list(), timezone.localdate()
+        )
+        return list(itertools.islice(dates, limit))
 
     @property
     def first_occurrence(self):
-        found = self.occurrences()
-        return found[0] if found else None
+        return recurrence.next_occurrence(
+            self, self.exception_date_list(), self.start_date
+        )
 
     def recurrence_description(self):
         """« Chaque semaine, le mardi et le jeudi, jusqu'au … » in words."""
@@ -564,6 +558,8 @@ class EventPage(RoutablePageMixin, AddressMixin, MapPointMixin, BasePage):
                 "shown_occurrence": next_occurrences[0]
                 if next_occurrences
                 else self.first_occurrence,
+                # Announced: « Pas de séance le … ».
+                "skipped_dates": self.skipped_dates(timezone.localdate()),
                 "categories": reader_versions(self.categories.all(), self.locale),
                 "category_param": CATEGORY_PARAM,
                 "ical_url": self.get_ical_url(request),
@@ -603,3 +599,14 @@ class EventExceptionDate(Orderable):
 
     def __str__(self):
         return self.date.isoformat()
+
+
+# A category's name is on the cards and in the iCal feeds the site cache
+# keeps (agenda.ical.feed_body).
+for _signal in (post_save, post_delete):
+    _signal.connect(
+        site_changed,
+        sender=EventCategory,
+        weak=False,
+        dispatch_uid=f"agenda_category_{_signal is post_save}",
+    )

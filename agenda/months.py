@@ -4,6 +4,8 @@ weeks its calendar table shows."""
 import calendar
 import datetime
 
+from django.utils.http import urlencode
+
 from cooperation.filters import parse_int
 
 # The month view answers for these years only (no endless crawl).
@@ -49,3 +51,42 @@ def month_weeks(first_day, occurrences, today):
             first_day.year, first_day.month
         )
     ]
+
+
+# How many months ahead the list's month picker offers.
+PICKER_MONTHS = 12
+
+
+def add_months(first_day, count):
+    """The first day of the month `count` months after `first_day`'s."""
+    index = first_day.year * 12 + first_day.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_picker(month, today, query, param):
+    """What the list's month picker shows: the months to choose from (this
+    one and the next ones, and the month shown), and the previous and next
+    months' query strings, keeping the filters of `query`. Without a month
+    (the upcoming dates), only the next month is a step away."""
+    this_month = today.replace(day=1)
+    choices = [add_months(this_month, count) for count in range(PICKER_MONTHS)]
+    if month and month not in choices:
+        choices = sorted([*choices, month])
+    previous_month = add_months(month, -1) if month else None
+    next_month = add_months(month or this_month, 1)
+    if previous_month and not is_known_month(previous_month.year, 1):
+        previous_month = None
+    if not is_known_month(next_month.year, 1):
+        next_month = None
+
+    def step(day):
+        return urlencode({**query, param: day.strftime("%Y-%m")}) if day else ""
+
+    return {
+        "month_choices": choices,
+        "month_param": param,
+        "previous_month": previous_month,
+        "previous_month_query": step(previous_month),
+        "next_month": next_month,
+        "next_month_query": step(next_month),
+    }

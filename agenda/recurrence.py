@@ -6,7 +6,8 @@ so an 18:00 workshop stays at 18:00 on both sides of a daylight saving change.
 """
 
 import datetime
-from dataclasses import dataclass, replace
+import functools
+from dataclasses import dataclass
 from typing import Any
 
 from dateutil import rrule
@@ -14,8 +15,9 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from cooperation.dates import PARIS
+from cooperation.dates import PARIS, format_time
 
 
 class Recurrence(models.TextChoices):
@@ -45,6 +47,16 @@ WEEKDAY_CHOICES = [
     ("SU", _("dimanche")),
 ]
 WEEKDAY_NAMES = dict(WEEKDAY_CHOICES)
+# After « Tous les » (« Every », « كل »): the plural in French.
+EVERY_WEEKDAY = {
+    "MO": pgettext_lazy("tous les", "lundis"),
+    "TU": pgettext_lazy("tous les", "mardis"),
+    "WE": pgettext_lazy("tous les", "mercredis"),
+    "TH": pgettext_lazy("tous les", "jeudis"),
+    "FR": pgettext_lazy("tous les", "vendredis"),
+    "SA": pgettext_lazy("tous les", "samedis"),
+    "SU": pgettext_lazy("tous les", "dimanches"),
+}
 RANK_NAMES = {
     1: _("1er"),
     2: _("2e"),
@@ -128,6 +140,47 @@ class Occurrence:
         return not (last_day and self.start_date > last_day)
 
 
+class EventDates:
+    """What an event says about its dates, shared by `EventPage` and the
+    listings' light rows (`agenda.queries.ListedEvent`): both have the date
+    fields and `exception_date_list()`."""
+
+    @property
+    def duration_days(self):
+        if self.end_date and self.start_date and self.end_date > self.start_date:
+            return (self.end_date - self.start_date).days
+        return 0
+
+    @property
+    def is_recurring(self):
+        return self.recurrence != Recurrence.NONE and bool(self.recurrence_until)
+
+    def weekday_codes(self):
+        """The weekdays of a weekly event; the first date's by default."""
+        codes = [code for code in self.recurrence_weekdays or [] if code]
+        return codes or [weekday_code(self.start_date)]
+
+    def occurrences(self, first_day=None, last_day=None):
+        return occurrences(self, self.exception_date_list(), first_day, last_day)
+
+    def next_occurrence(self, first_day, last_day=None):
+        """The first date overlapping `first_day` onwards (to `last_day`),
+        or None."""
+        return next_occurrence(self, self.exception_date_list(), first_day, last_day)
+
+    def skipped_dates(self, first_day, last_day=None):
+        """The days without a session of a repeating event, from `first_day`
+        to `last_day` (or the end of the repetition), in order."""
+        if not self.is_recurring:
+            return []
+        last_day = min(last_day or self.recurrence_until, self.recurrence_until)
+        return [
+            day
+            for day in self.exception_date_list()
+            if max(first_day, self.start_date) <= day <= last_day
+        ]
+
+
 def _iso(value):
     if isinstance(value, datetime.datetime):
         return value.isoformat(timespec="minutes")
@@ -152,49 +205,118 @@ def rule_parts(event):
 
 def build_rule(event):
     """The dateutil rule of a recurring event, on naive midnight datetimes
-    (a date-only rule), or None when the event does not repeat."""
+    (a date-only rule), or None when the event does not repeat. Rules are
+    pure: one per distinct repetition, kept by the process (`_rule`)."""
     parts = rule_parts(event)
     if parts is None:
         return None
-    text = ";".join(
-        f"{key}={','.join(value) if isinstance(value, list) else value}"
-        for key, value in parts.items()
+    byday = parts.get("BYDAY")
+    return _rule(
+        parts["FREQ"],
+        tuple(byday) if isinstance(byday, list) else byday,
+        parts.get("BYMONTHDAY"),
+        event.start_date,
+        event.recurrence_until,
     )
-    start = datetime.datetime.combine(event.start_date, datetime.time())
-    until = datetime.datetime.combine(event.recurrence_until, datetime.time())
-    return rrule.rrulestr(text, dtstart=start).replace(until=until)
 
 
-def start_dates(event, exceptions):
-    """Every start date of `event`, in order, without the excluded dates."""
+@functools.lru_cache(maxsize=4096)
+def _rule(freq, byday, bymonthday, start, until):
+    if isinstance(byday, tuple):
+        byweekday = [getattr(rrule, code) for code in byday]
+    elif byday:
+        # « 1TU », « -1FR »: the rank, then the day.
+        byweekday = getattr(rrule, byday[-2:])(int(byday[:-2]))
+    else:
+        byweekday = None
+    return rrule.rrule(
+        getattr(rrule, freq),
+        dtstart=datetime.datetime.combine(start, datetime.time()),
+        until=datetime.datetime.combine(until, datetime.time()),
+        byweekday=byweekday,
+        bymonthday=bymonthday,
+        cache=True,
+    )
+
+
+def start_dates(event, exceptions, first_day=None, last_day=None):
+    """The start dates of `event` from `first_day` to `last_day` (both
+    included, either None for no bound), in order, without the excluded
+    dates. Only the dates asked for are computed."""
     rule = build_rule(event)
     if rule is None:
-        return [event.start_date]
-    excluded = set(exceptions)
-    return [moment.date() for moment in rule if moment.date() not in excluded]
+        days = [event.start_date]
+    else:
+        low = datetime.datetime.combine(first_day or event.start_date, datetime.time())
+        high = datetime.datetime.combine(
+            last_day or event.recurrence_until, datetime.time()
+        )
+        excluded = set(exceptions)
+        days = [
+            moment.date()
+            for moment in rule.between(low, high, inc=True)
+            if moment.date() not in excluded
+        ]
+    return [
+        day
+        for day in days
+        if (first_day is None or day >= first_day)
+        and (last_day is None or day <= last_day)
+    ]
 
 
 def occurrences(event, exceptions, first_day=None, last_day=None):
     """The occurrences of `event` that overlap the days from `first_day` to
     `last_day` (both included, either may be None for no bound)."""
-    span = event.duration_days
-    template = Occurrence(
+    span = datetime.timedelta(days=event.duration_days)
+    # A date that starts up to `span` days before the window runs into it.
+    since = first_day - span if first_day else None
+    return [
+        dated(event, day, span)
+        for day in start_dates(event, exceptions, since, last_day)
+    ]
+
+
+def dated(event, day, span=None):
+    """The occurrence of `event` that starts on `day`."""
+    if span is None:
+        span = datetime.timedelta(days=event.duration_days)
+    return Occurrence(
         event=event,
-        start_date=event.start_date,
-        end_date=event.start_date,
+        start_date=day,
+        end_date=day + span,
         start_time=None if event.all_day else event.start_time,
         end_time=None if event.all_day else event.end_time,
     )
-    found = []
-    for day in start_dates(event, exceptions):
-        if last_day and day > last_day:
-            break
-        occurrence = replace(
-            template, start_date=day, end_date=day + datetime.timedelta(days=span)
+
+
+def following(event, exceptions, first_day, last_day=None):
+    """The occurrences of `event` overlapping the days from `first_day` (to
+    `last_day` when given), in order, one at a time: a generator, so that the
+    dates after those taken are never computed."""
+    span = datetime.timedelta(days=event.duration_days)
+    rule = build_rule(event)
+    if rule is None:
+        days = iter([event.start_date])
+    else:
+        since = datetime.datetime.combine(first_day - span, datetime.time())
+        excluded = set(exceptions)
+        days = (
+            moment.date()
+            for moment in rule.xafter(since, inc=True)
+            if moment.date() not in excluded
         )
-        if occurrence.overlaps(first_day, last_day):
-            found.append(occurrence)
-    return found
+    for day in days:
+        if last_day and day > last_day:
+            return
+        if day + span >= first_day:
+            yield dated(event, day, span)
+
+
+def next_occurrence(event, exceptions, first_day, last_day=None):
+    """The first occurrence of `event` overlapping the days from `first_day`
+    (to `last_day` when given), or None."""
+    return next(following(event, exceptions, first_day, last_day), None)
 
 
 def _date_text(value):
@@ -225,3 +347,38 @@ def describe(event):
         "number": event.start_date.day,
         "until": until,
     }
+
+
+def hours_text(event):
+    """« 9 h 30 – 11 h 30 », « 18 h », or "" for an all-day event."""
+    if event.all_day or event.start_time is None:
+        return ""
+    if event.end_time is None:
+        return format_time(event.start_time)
+    return _("%(start)s – %(end)s") % {
+        "start": format_time(event.start_time),
+        "end": format_time(event.end_time),
+    }
+
+
+def rhythm(event):
+    """A repeating event's rhythm on its card: « Tous les mardis et jeudis,
+    9 h 30 – 11 h 30 », « Le 1er mardi du mois, 14 h », or ""."""
+    if not event.is_recurring:
+        return ""
+    if event.recurrence == Recurrence.WEEKLY:
+        days = [EVERY_WEEKDAY[code] for code in event.weekday_codes()]
+        text = _("Tous les %(days)s") % {"days": get_text_list(days, _("et"))}
+    elif event.recurrence_monthly_by == MonthlyBy.WEEKDAY:
+        text = _("Le %(rank)s %(day)s du mois") % {
+            "rank": RANK_NAMES[week_of_month(event.start_date)],
+            "day": WEEKDAY_NAMES[weekday_code(event.start_date)],
+        }
+    elif event.start_date.day == 1:
+        text = _("Le 1er de chaque mois")
+    else:
+        text = _("Le %(number)s de chaque mois") % {"number": event.start_date.day}
+    hours = hours_text(event)
+    return (
+        _("%(rhythm)s, %(hours)s") % {"rhythm": text, "hours": hours} if hours else text
+    )

@@ -12,8 +12,20 @@ from wagtail.models import Page
 
 from agenda import ical
 from agenda.filters import EventFilters
-from agenda.months import is_known_month, month_bounds, month_weeks, parse_month
-from agenda.queries import expand, prefetch_card_images
+from agenda.months import (
+    is_known_month,
+    month_bounds,
+    month_picker,
+    month_weeks,
+    parse_month,
+)
+from agenda.queries import (
+    event_cards,
+    expand,
+    past_cards,
+    prefetch_card_images,
+    with_pages,
+)
 from agenda.recurrence import WEEKDAY_CHOICES, WEEKDAY_NAMES
 from cooperation.filters import query_int, query_text
 
@@ -47,9 +59,10 @@ class AgendaRoutes(RoutablePageMixin):
         )
         return context
 
-    def paginate(self, occurrences, request):
-        """One page of `occurrences`, with their card images in bulk."""
-        page_obj = Paginator(occurrences, EVENTS_PER_PAGE).get_page(
+    def paginate(self, items, request):
+        """One page of `items` (occurrences or cards), with their card images
+        in bulk."""
+        page_obj = Paginator(items, EVENTS_PER_PAGE).get_page(
             query_int(request.GET, "page")
         )
         prefetch_card_images({o.event for o in page_obj.object_list})
@@ -59,29 +72,38 @@ class AgendaRoutes(RoutablePageMixin):
 
     @path("")
     def upcoming(self, request):
-        """Upcoming events by default; one month with ?mois=YYYY-MM."""
+        """Upcoming events by default; one month with ?mois=YYYY-MM. One card
+        per event: a repeating one once, at its next date."""
         today = timezone.localdate()
         asked = query_text(request.GET, MONTH_PARAM)
         month = parse_month(asked)
         if asked and month is None:
             raise Http404
         first_day, last_day = month_bounds(month) if month else (today, None)
-        events = self.get_events().overlapping(first_day, last_day)
-        in_window = expand(events, first_day, last_day)
+        # The cards are sorted and filtered on light rows; only the pages of
+        # the cards shown are fetched.
+        window = self.get_events().overlapping(first_day, last_day)
+        cards = event_cards(window.timetable(), first_day, last_day)
 
         filters = self.read_filters(request)
-        page_obj = self.paginate(filters.apply(in_window), request)
-
+        page_obj = Paginator(filters.apply(cards), EVENTS_PER_PAGE).get_page(
+            query_int(request.GET, "page")
+        )
         extra = {MONTH_PARAM: month.strftime("%Y-%m")} if month else {}
-        shown = month or today
-        context = self.filter_context(in_window, filters, extra)
+        context = self.filter_context(cards, filters, extra)
+        page_obj.object_list = with_pages(
+            page_obj.object_list, self.get_events(), context["categories_by_key"]
+        )
+        context.update(month_picker(month, today, filters.query, MONTH_PARAM))
         context.update(
             {
-                "occurrences": page_obj.object_list,
+                "cards": page_obj.object_list,
                 "page_obj": page_obj,
                 "paginator": page_obj.paginator,
                 "current_month": month,
-                "month_url": self.route_url("month", shown.year, shown.month),
+                "month_url": self.route_url(
+                    "month", (month or today).year, (month or today).month
+                ),
                 "past_url": self.route_url("past"),
                 "ical_url": self.route_url("ical"),
                 "filters_reset_url": self.url,
@@ -93,21 +115,16 @@ class AgendaRoutes(RoutablePageMixin):
 
     @path("passes/", name="past")
     def past(self, request):
-        """The archive: occurrences already over, newest first."""
+        """The archive: events already over, one card each at its last date,
+        newest first."""
         today = timezone.localdate()
         events = self.get_events().filter(start_date__lt=today)
-        occurrences = [
-            occurrence
-            for occurrence in expand(events, last_day=today)
-            if occurrence.end_date < today
-        ]
-        occurrences.reverse()
-        page_obj = self.paginate(occurrences, request)
+        page_obj = self.paginate(past_cards(events, today), request)
         return self.render(
             request,
             template="agenda/event_past.html",
             context_overrides={
-                "occurrences": page_obj.object_list,
+                "cards": page_obj.object_list,
                 "page_obj": page_obj,
                 "paginator": page_obj.paginator,
                 "upcoming_url": self.url,
@@ -162,13 +179,13 @@ class AgendaRoutes(RoutablePageMixin):
         return self.get_events().overlapping(since).order_by("start_date")
 
     def feed_response(self, request, events, name, key):
-        cal = ical.build_calendar(
+        body = ical.feed_body(
             events,
             name=name,
             uid=f"{self.translation_key}-{key}@{ical.UID_DOMAIN}",
             request=request,
         )
-        return ical.calendar_response(cal, filename=f"{self.slug}-{key}.ics")
+        return ical.calendar_response(body, filename=f"{self.slug}-{key}.ics")
 
     @path("ical/", name="ical")
     def ical_all(self, request):

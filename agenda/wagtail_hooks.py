@@ -3,12 +3,13 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from agenda.models import EventCategory, EventIndexPage, EventPage
-from agenda.queries import upcoming_occurrences
+from agenda.queries import upcoming_cards
 from cooperation.hooks import HOME_PAGE_SLOT
 from cooperation.languages import section_index
 from cooperation.snippets import VocabularyViewSet
 
-# How many dates the home page shows in « Prochains rendez-vous ».
+# How many events the home page shows in « Prochains rendez-vous » (a
+# repeating one once).
 NEXT_EVENTS = 4
 
 
@@ -31,6 +32,6 @@ def next_events_slot(home, request, context):
     return {
         "template": "agenda/includes/home_slot.html",
         "stylesheet": "agenda/agenda.css",
-        "occurrences": upcoming_occurrences(events, NEXT_EVENTS),
+        "cards": upcoming_cards(events, NEXT_EVENTS),
         "index": section_index(EventIndexPage, home.locale),
     }

@@ -165,12 +165,14 @@ def measure(client, url, count):
     return response.status_code, queries_count, times
 
 
-def page_table(count):
+def page_table(count, only=None):
     from django.test import Client
 
     client = Client()
     rows = []
     for label, url in page_urls():
+        if only and not any(label.startswith(name) for name in only):
+            continue
         status, queries, times = measure(client, url, count)
         rows.append(
             (
@@ -501,6 +503,12 @@ def main():
         action="store_true",
         help="the search rows only (no page table, no wrk)",
     )
+    parser.add_argument(
+        "--pages",
+        help="only the page types whose label starts with one of these "
+        "comma-separated words (« agenda,événement,flux iCal »); "
+        "implies no search and no wrk",
+    )
     args = parser.parse_args()
 
     build_volume.setup_django()
@@ -509,11 +517,11 @@ def main():
 
         call_command("migrate", "--noinput", verbosity=0)
         build_volume.build()
-    pages = (
-        [] if args.throughput_only or args.only_search else page_table(args.requests)
-    )
-    searches = [] if args.throughput_only else search_table(args.requests)
-    skip_wrk = args.skip_wrk or args.only_search
+    only = [name.strip() for name in args.pages.split(",")] if args.pages else None
+    skip_pages = args.throughput_only or args.only_search
+    pages = [] if skip_pages else page_table(args.requests, only)
+    searches = [] if args.throughput_only or only else search_table(args.requests)
+    skip_wrk = args.skip_wrk or args.only_search or only
     throughput = None if skip_wrk else throughput_table(args.duration)
     report(pages, searches, throughput)
 

@@ -18,7 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from agenda.models import EventIndexPage, EventPage
-from agenda.queries import upcoming_occurrences
+from agenda.queries import upcoming_cards
 from blog.models import NewsPage
 from centres.opening import format_time, opening_status
 from centres.programme import ProgrammeRoutes
@@ -285,7 +285,7 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
     def upcoming_events(self):
         if self.pk is None:  # The preview of a new centre.
             return []
-        return upcoming_occurrences(
+        return upcoming_cards(
             self.get_events(), UPCOMING_EVENTS_COUNT, UPCOMING_EVENTS_DAYS
         )
 

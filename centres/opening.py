@@ -19,7 +19,7 @@ from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cooperation.dates import PARIS
+from cooperation.dates import PARIS, format_time
 from cooperation.typography import rules_for
 
 # A long summer closure must not hide the reopening: look a year ahead.
@@ -122,16 +122,6 @@ def to_paris(moment):
     if timezone.is_naive(moment):
         return moment.replace(tzinfo=PARIS)
     return moment.astimezone(PARIS)
-
-
-def format_time(moment):
-    """French style: « 9 h 30 », « 14 h »."""
-    if moment.minute:
-        return _("%(hour)d h %(minute)02d") % {
-            "hour": moment.hour,
-            "minute": moment.minute,
-        }
-    return _("%(hour)d h") % {"hour": moment.hour}
 
 
 def describe_opening(opening, now):

@@ -62,6 +62,33 @@ def remembered(name, compute, *parts):
     return value
 
 
+def remembered_many(name, keys, compute):
+    """{key: value} for each of `keys` (strings), kept in the cache under
+    `name` until the site changes; `compute(missing keys)` gives the
+    values not kept yet as a dict. One cache read and at most one write,
+    whatever the number of keys."""
+    keys = list(keys)
+    version = site_version()
+    if version is None:
+        return compute(keys)
+    full = {":".join(["cooperation", name, version, key]): key for key in keys}
+    try:
+        kept = cache.get_many(list(full))
+    except CACHE_ERRORS:
+        return compute(keys)
+    found = {full[cache_key]: value for cache_key, value in kept.items()}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        computed = compute(missing)
+        found.update(computed)
+        by_key = {key: cache_key for cache_key, key in full.items()}
+        with contextlib.suppress(*CACHE_ERRORS):
+            cache.set_many(
+                {by_key[key]: value for key, value in computed.items()}, TIMEOUT
+            )
+    return found
+
+
 def site_changed(**kwargs):
     """A new version: every entry is read again from the database."""
     try:

@@ -115,10 +115,10 @@ class EventsAtCentresTests(TestCase):
 
     def test_a_place_that_is_not_a_number_shows_nothing(self):
         response = self.client.get(self.index.url, {"lieu": "abc"})
-        self.assertEqual(list(response.context["occurrences"]), [])
+        self.assertEqual(list(response.context["cards"]), [])
 
     def test_a_place_written_with_a_superscript_digit_shows_nothing(self):
         # « ² » is a digit for str.isdigit() but not a number for int().
         response = self.client.get(self.index.url, {"lieu": "²"})
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(list(response.context["occurrences"]), [])
+        self.assertEqual(list(response.context["cards"]), [])

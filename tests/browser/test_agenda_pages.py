@@ -108,3 +108,42 @@ def test_standard_page_has_no_axe_violation(site_server, page_for, viewport):
     page = page_for(size)
     assert page.goto(f"{site_server.url}/accessibilite/").status == 200
     check_accessibility(page, f"standard-page-{name}")
+
+
+@pytest.mark.usefixtures("agenda_site")
+def test_month_picker_is_made_for_thumbs_and_works_with_the_keyboard(
+    site_server, page_for
+):
+    page = page_for({"width": 375, "height": 800})
+    assert page.goto(f"{site_server.url}/agenda/").status == 200
+    picker = page.get_by_role("navigation", name="Choisir un mois")
+    targets = picker.locator("a, select, button").all()
+    assert len(targets) == 3  # the next month, the list of months, its button
+    for target in targets:
+        box = target.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, target.evaluate(
+            "element => element.outerHTML"
+        )
+    # No wider than the phone: nothing to scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    # The list of months, with the keyboard alone: the month after this one.
+    picker.locator("select").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    chosen = picker.locator("select").input_value()
+    assert chosen
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**mois={chosen}**")
+
+    # Then the previous month's link, reached with Tab, leads back.
+    previous = page.locator('.month-picker a[rel="prev"]')
+    assert previous.count() == 1
+    year, month = map(int, chosen.split("-"))
+    before = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+    previous.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**mois={before}**")
+    assert page.locator("#event-month").input_value() == before

@@ -180,9 +180,7 @@ def test_agenda_lists_and_filters_the_french_events(client, site, code):
     assert {"Agora des habitants", "Goûter aux Ors"} <= set(cards)
     assert "?categorie=atelier-quartier" in html
     response = client.get(url, {"categorie": "atelier-quartier"})
-    assert [o.event.title for o in response.context["occurrences"]] == [
-        "Agora des habitants"
-    ]
+    assert [o.event.title for o in response.context["cards"]] == ["Agora des habitants"]
     today = timezone.localdate()
     in_three_days = today + datetime.timedelta(days=3)
     month = html_of(client, f"{url}mois/{in_three_days.year}/{in_three_days.month}/")
@@ -224,7 +222,7 @@ def test_agenda_place_filter_of_a_translated_centre_finds_the_french_events(
     client, site
 ):
     response = client.get(section_url("en", 1), {"lieu": site["ors_en"].pk})
-    titles = {o.event.title for o in response.context["occurrences"]}
+    titles = {o.event.title for o in response.context["cards"]}
     assert titles == {"Agora des habitants", "Goûter aux Ors"}
 
 
