@@ -237,6 +237,11 @@ def test_demo_keeps_the_facts_of_the_reference_documents(demo_db):
         datetime.time(14, 0),
         datetime.time(16, 0),
     )
+    # The sources give no street, phone or email: none is invented, and the
+    # page says what is still to be confirmed.
+    for centre in CentrePage.objects.filter(locale__language_code="fr"):
+        assert (centre.phone, centre.email) == ("", "")
+        assert centre.access_notes.endswith("à confirmer.")
     # Held at a maison de quartier: the event points at the centre's page.
     assert friday.place_page.specific.title == "Maison de quartier Saint-Nicolas"
     assert friday.place_title == "Maison de quartier Saint-Nicolas"
@@ -281,6 +286,9 @@ def test_demo_pages_answer(demo_db, client):
     response = client.get(sheet.url)
     assert response.status_code == 200
     assert "CRéAvenir" in response.content.decode()
+    ors = client.get(french(CentrePage, "ors").url).content.decode()
+    assert "à confirmer." in ors.split("Adresse et contact", 1)[1]
+    assert "tel:" not in ors
     event = french(EventPage, "start-up-de-territoire-2018")
     page = client.get(event.url)
     assert page.status_code == 200
