@@ -78,6 +78,22 @@ class ProjectIndexPage(BaseIndexPage):
     def get_projects(self):
         return project_queryset(self)
 
+    def route(self, request, path_components):
+        """A sheet and its organising page in one query (Wagtail's route
+        reads the child, then its specific row): the sheet's « L'essentiel »
+        and « En pratique » both name its organiser."""
+        if path_components:
+            sheet = (
+                ProjectPage.objects.child_of(self)
+                .select_related("organiser_page")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if sheet is not None:
+                sheet._cached_parent_obj = self
+                return sheet.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = Catalogue(self, request.GET)
