@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.recurrence import WEEKDAY_CHOICES, MonthlyBy
 from cooperation.admin_forms import BasePageForm
+from cooperation.models import AddressMixin
 
 
 def shown_for(*repetitions):
@@ -42,3 +43,11 @@ class EventPageForm(BasePageForm):
         widget=forms.RadioSelect,
         help_text=_("Pour une répétition chaque mois seulement."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new event created under a maison de quartier is held there unless
+        # the editor says otherwise: its page then shows the centre's address.
+        parent = self.parent_page.specific if self.parent_page else None
+        if self.instance.pk is None and isinstance(parent, AddressMixin):
+            self.initial["place_page"] = self.initial.get("place_page") or parent.pk

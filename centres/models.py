@@ -159,12 +159,26 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
         help_text=_("Le numéro de l'accueil, par exemple 04 75 00 00 00."),
     )
     email = models.EmailField(_("courriel"), blank=True)
+    access_notes = models.TextField(
+        _("accès"),
+        blank=True,
+        help_text=_(
+            "Comment venir et entrer : ligne et arrêt de bus, stationnement, "
+            "accès en fauteuil, entrée, étage… Une information par ligne."
+        ),
+    )
 
     objects = PageManager.from_queryset(ReaderQuerySet)()
 
     # The French sentence form is copied to translations, never translated:
-    # other languages build their sentences around the name itself.
-    override_translatable_fields = [SynchronizedField("name_after_de")]
+    # other languages build their sentences around the name itself. So are
+    # the numbers (the email, as every email, by wagtail-localize itself);
+    # the street, the town and the access notes are text, translated.
+    override_translatable_fields = [
+        SynchronizedField("name_after_de"),
+        SynchronizedField("postcode"),
+        SynchronizedField("phone"),
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
@@ -181,7 +195,7 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
             heading=_("Adresse et carte"),
         ),
         MultiFieldPanel(
-            [FieldPanel("phone"), FieldPanel("email")],
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("access_notes")],
             heading=_("Accueil"),
         ),
         InlinePanel(

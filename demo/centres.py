@@ -70,6 +70,7 @@ def build_centres(builder, data):
             "longitude": _decimal(config.get("longitude")),
             "phone": config.get("phone", ""),
             "email": config.get("email", ""),
+            "access_notes": config.get("access_notes", ""),
         }
         if page is None:
             page = CentrePage(slug=config["key"], locale=french, **fields)

@@ -97,9 +97,11 @@ def build_projects(builder):
     projects = {}
     items = data["coope_projects"] + data["action_sheets"]
     for index, config in enumerate(items):
-        projects[config["key"]] = demo.save_project(
-            config, news_by_project.get(config["key"], []), index
-        )
+        # The news about it, then its rendez-vous in the agenda.
+        related = news_by_project.get(config["key"], []) + [
+            builder.events[key] for key in config.get("events", [])
+        ]
+        projects[config["key"]] = demo.save_project(config, related, index)
     builder.log(f"Projets : {len(projects)} fiches.")
     return projects
 
@@ -181,7 +183,7 @@ class ProjectsDemo:
             rows.append(ProjectPartner(partner_type=partner_type, name=name))
         return rows
 
-    def save_project(self, config, news_pages, index):
+    def save_project(self, config, related_pages, index):
         motif = MOTIFS.get(config["key"], "circles")
         image = generated_image(
             f"project-{config['key']}",
@@ -221,6 +223,7 @@ class ProjectsDemo:
             "limits": rich_paragraphs(config["limits"]),
             "perspectives": rich_paragraphs(config["perspectives"]),
             "year_started": config["year_started"],
+            "how_to_take_part": config.get("how_to_take_part", ""),
         }
         page = ProjectPage.objects.filter(
             locale=self.locale, slug=config["slug"]
@@ -245,7 +248,7 @@ class ProjectsDemo:
         page.fundings = keep_rows(page.fundings.all(), funding_rows(config["funding"]))
         page.related_pages = keep_rows(
             page.related_pages.all(),
-            [ProjectRelatedPage(page=news) for news in news_pages],
+            [ProjectRelatedPage(page=page) for page in related_pages],
         )
         page.save_revision().publish()
         return page

@@ -36,7 +36,7 @@ from cooperation.languages import (
     reader_pages,
     reader_versions,
 )
-from cooperation.models import BaseIndexPage, BasePage
+from cooperation.models import AddressMixin, BaseIndexPage, BasePage
 from cooperation.renditions import card_images
 from projects.catalogue import Catalogue
 from projects.vocabularies import (
@@ -82,6 +82,22 @@ class ProjectIndexPage(BaseIndexPage):
 
     def get_projects(self):
         return project_queryset(self)
+
+    def route(self, request, path_components):
+        """A sheet and its organising page in one query (Wagtail's route
+        reads the child, then its specific row): the sheet's « L'essentiel »
+        and « En pratique » both name its organiser."""
+        if path_components:
+            sheet = (
+                ProjectPage.objects.child_of(self)
+                .select_related("organiser_page")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if sheet is not None:
+                sheet._cached_parent_obj = self
+                return sheet.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -250,6 +266,34 @@ class ProjectPage(BasePage):
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],
         help_text=_("L'année où l'action a commencé, par exemple 2024."),
     )
+    # En pratique: what a resident needs to take part, shown first.
+    practical_when = models.CharField(
+        _("quand"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Facultatif : les jours et heures où l'on peut venir, par exemple "
+            "« le mercredi, de 14 h à 17 h ». Les rendez-vous liés de l'agenda "
+            "sont montrés de toute façon avec leurs dates."
+        ),
+    )
+    practical_where = models.CharField(
+        _("où"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Facultatif : le lieu, s'il n'est pas la maison de quartier "
+            "organisatrice (dont l'adresse est montrée sinon)."
+        ),
+    )
+    how_to_take_part = models.TextField(
+        _("comment participer"),
+        blank=True,
+        help_text=_(
+            "Facultatif : ce qu'il faut faire pour participer, par exemple "
+            "« Venez sans inscription » ou « Inscription à l'accueil »."
+        ),
+    )
     image = models.ForeignKey(
         "images.CustomImage",
         verbose_name=_("image principale"),
@@ -267,6 +311,18 @@ class ProjectPage(BasePage):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("practical_when"),
+                FieldPanel("practical_where"),
+                FieldPanel("how_to_take_part"),
+            ],
+            heading=_("En pratique"),
+            help_text=_(
+                "Montré en haut de la fiche, avec le public et les rendez-vous "
+                "liés : pour qui, quand, où et comment participer."
+            ),
+        ),
         MultiFieldPanel(
             [
                 PageChooserPanel("organiser_page", "centres.CentrePage"),
@@ -411,6 +467,16 @@ class ProjectPage(BasePage):
         return self.organiser_name
 
     @property
+    def organiser_place(self):
+        """The published organising centre as its own type, when it is a
+        page with an address: the sheet's « Où » unless it gives its own."""
+        page = self.organiser_page
+        if page is None or not page.live:
+            return None
+        page = page.specific
+        return page if isinstance(page, AddressMixin) else None
+
+    @property
     def department_label(self):
         return self.organiser_department
 
@@ -454,8 +520,13 @@ class ProjectPage(BasePage):
         fundings, total = self.get_fundings()
         related = self.get_related_pages()
         events = [page for page in related if isinstance(page, EventPage)]
-        # Their dates come from their exception dates: fetched once for all.
-        prefetch_related_objects(events, "exception_dates")
+        # Their dates come from their exception dates, their address from
+        # their place page as its own type: fetched once for all.
+        prefetch_related_objects(
+            events,
+            "exception_dates",
+            Prefetch("place_page", queryset=Page.objects.specific()),
+        )
         context.update(
             {
                 "fundings": fundings,

@@ -128,6 +128,7 @@ def centre_form_data(opening_hours=(), initial_hours=0, **fields):
         "longitude": "5.041700",
         "phone": "04 75 11 22 33",
         "email": "monnaie@example.org",
+        "access_notes": "Bus ligne 4, arrêt Monnaie.",
         "body": streamfield(
             [("paragraph", rich_text("<p>Entrez, c'est ouvert à tous.</p>"))]
         ),

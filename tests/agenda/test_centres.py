@@ -85,6 +85,51 @@ class EventsAtCentresTests(TestCase):
         )
         self.assertEqual(data["location"]["url"], self.other.full_url)
 
+    def test_an_event_held_at_a_centre_links_it_with_its_phone_email_and_access(self):
+        response = self.client.get(self.held.url)
+        html = response.content.decode()
+        lieu = re.search(r"<address>.*?</address>", html, re.S)[0]
+        self.assertIn(f'href="{self.other.url}"', lieu)
+        self.assertIn(self.other.street, lieu)
+        self.assertIn('<a href="tel:0475000000">04 75 00 00 00</a>', lieu)
+        self.assertIn(f'<a href="mailto:{self.other.email}">', lieu)
+        # No notes of its own: the centre's access notes say how to come.
+        self.assertInHTML(
+            "<dd>Bus ligne 2, arrêt Les Ors.<br>Entrée de plain-pied.</dd>", html
+        )
+
+    def test_an_event_held_elsewhere_shows_its_own_place_and_address(self):
+        elsewhere = EventPageFactory(
+            parent=self.centre,
+            title="Sortie au parc",
+            start_date=timezone.localdate() + 6 * DAY,
+            place_name="Parc Saint-Romain",
+            street="1 allée du Parc",
+            city="Bourg-de-Péage",
+            transport_notes="Départ en minibus de la maison.",
+        )
+        html = self.client.get(elsewhere.url).content.decode()
+        lieu = re.search(r"<address>.*?</address>", html, re.S)[0]
+        for text in ("Parc Saint-Romain", "1 allée du Parc", "26100 Bourg-de-Péage"):
+            self.assertIn(text, lieu)
+        self.assertNotIn("tel:", lieu)
+        self.assertNotIn("Bus ligne 2", html)
+
+    def test_a_new_event_under_a_centre_is_held_there_by_default(self):
+        admin = get_user_model().objects.create_superuser(
+            "editor", "editor@example.org", "pw"
+        )
+        self.client.force_login(admin)
+        response = self.client.get(
+            f"/admin/pages/add/agenda/eventpage/{self.centre.pk}/"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["form"]["place_page"].value(), self.centre.pk)
+        response = self.client.get(
+            f"/admin/pages/add/agenda/eventpage/{self.index.pk}/"
+        )
+        self.assertIsNone(response.context["form"]["place_page"].value())
+
     def test_the_ical_location_is_the_centre_address(self):
         response = self.client.get(f"{self.held.url}ical/")
         event = icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]

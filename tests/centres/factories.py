@@ -40,6 +40,7 @@ class CentrePageFactory(wagtail_factories.PageFactory):
     longitude = "5.060300"
     phone = "04 75 00 00 00"
     email = factory.Sequence(lambda n: f"accueil{n}@example.org")
+    access_notes = "Bus ligne 2, arrêt Les Ors.\nEntrée de plain-pied."
 
     class Meta:
         model = CentrePage

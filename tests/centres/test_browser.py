@@ -190,6 +190,14 @@ def test_programme_with_real_agenda_events_prints_on_one_a4_sheet(site_server, b
         assert "Brouillon du mois" not in page.content()
         page.emulate_media(media="print")
         page.set_viewport_size({"width": 703, "height": 1032})
+        # The sheet on the door tells how to come and to call, not only the
+        # web address.
+        contact = page.locator(".programme__contact")
+        assert contact.is_visible()
+        printed = contact.inner_text()
+        for text in (centre.street, "04 75 00 00 00", "Bus ligne 2", centre.email):
+            assert text in printed
+        assert page.locator(".programme__hours .hours-table").is_visible()
         pdf = page.pdf(prefer_css_page_size=True)
         pages = re.findall(rb"/Type\s*/Page\b", pdf)
         assert len(pages) == 1, f"{len(pages)} pages"

@@ -77,6 +77,38 @@ class CentrePagesTests(WagtailPageTestCase):
         self.assertContains(response, f'alt="{self.image.description}"')
         self.assertContains(response, "Vacances d’été")
 
+    def test_address_and_contact_section_holds_phone_email_and_access(self):
+        response = self.client.get(self.centre.url)
+        section = re.search(
+            r'<section class="centre__section" aria-labelledby="centre-address-title">'
+            r"(?P<html>.*?)</section>",
+            response.content.decode(),
+            re.DOTALL,
+        )["html"]
+        self.assertInHTML(
+            '<h2 id="centre-address-title">Adresse et contact</h2>', section
+        )
+        address = re.search(r"<address.*?</address>", section, re.DOTALL)[0]
+        self.assertIn(self.centre.street, address)
+        self.assertIn('<a href="tel:0475000000">04 75 00 00 00</a>', address)
+        self.assertIn(
+            f'<a href="mailto:{self.centre.email}">{self.centre.email}</a>', address
+        )
+        self.assertInHTML(
+            '<div class="centre-access"><h3 class="centre-access__title">Accès</h3>'
+            "<p>Bus ligne 2, arrêt Les Ors.<br>Entrée de plain-pied.</p></div>",
+            section,
+        )
+
+    def test_centre_without_phone_email_or_access_shows_no_empty_line(self):
+        centre = CentrePageFactory(
+            parent=self.index, phone="", email="", access_notes=""
+        )
+        response = self.client.get(centre.url)
+        self.assertNotContains(response, "tel:")
+        self.assertNotContains(response, "mailto:")
+        self.assertNotContains(response, "centre-access")
+
     def test_opening_status_is_computed_for_each_request(self):
         # Tuesday 10 March 2026, 10:00 then 12:00 in Paris.
         open_time = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC)
@@ -242,6 +274,7 @@ class CentrePageAdminTests(WagtailPageTestCase):
         centre = Page.objects.get(pk=centre.pk).specific
         self.assertEqual(centre.title, "Maison citoyenne")
         self.assertEqual(centre.phone, "04 75 99 99 99")
+        self.assertEqual(centre.access_notes, "Bus ligne 4, arrêt Monnaie.")
         self.assertEqual(
             sorted(
                 (item.weekday, item.opens, item.closes)

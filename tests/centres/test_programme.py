@@ -2,6 +2,7 @@
 for the centre's door."""
 
 import datetime
+import re
 from unittest import mock
 
 from django.test import TestCase
@@ -47,6 +48,21 @@ class ProgrammeTests(TestCase):
         self.assertContains(response, '<th scope="row">Mardi</th>', html=True)
         self.assertContains(response, "04 75 02 02 02")
         self.assertContains(response, self.centre.street)
+
+    def test_printed_sheet_gives_address_phone_email_access_and_hours(self):
+        response = self.client.get(self.url("2026/3/"))
+        footer = re.search(
+            r'<footer class="programme__footer">.*?</footer>',
+            response.content.decode(),
+            re.DOTALL,
+        )[0]
+        self.assertIn(self.centre.street, footer)
+        self.assertIn("26100 Romans-sur-Isère", footer)
+        self.assertIn('<a href="tel:0475020202">04 75 02 02 02</a>', footer)
+        self.assertIn(f'href="mailto:{self.centre.email}"', footer)
+        self.assertIn("Bus ligne 2, arrêt Les Ors.", footer)
+        self.assertIn(self.centre.full_url, footer)
+        self.assertInHTML('<th scope="row">Mardi</th>', footer)
 
     def test_month_thirteen_and_month_zero_are_not_found(self):
         for suffix in ("2026/13/", "2026/0/", "1999/5/"):

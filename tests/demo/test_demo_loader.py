@@ -237,6 +237,11 @@ def test_demo_keeps_the_facts_of_the_reference_documents(demo_db):
         datetime.time(14, 0),
         datetime.time(16, 0),
     )
+    # The sources give no street, phone or email: none is invented, and the
+    # page says what is still to be confirmed.
+    for centre in CentrePage.objects.filter(locale__language_code="fr"):
+        assert (centre.phone, centre.email) == ("", "")
+        assert centre.access_notes.endswith("à confirmer.")
     # Held at a maison de quartier: the event points at the centre's page.
     assert friday.place_page.specific.title == "Maison de quartier Saint-Nicolas"
     assert friday.place_title == "Maison de quartier Saint-Nicolas"
@@ -265,8 +270,14 @@ def test_demo_keeps_the_facts_of_the_reference_documents(demo_db):
     assert ptite_coope.organiser_page.title == "Maison de quartier Saint-Nicolas"
     assert ptite_coope.organiser_name == ""
     # The news items name their projects: the project lists them.
+    # Its rendez-vous in the agenda too.
     related = {link.page.slug for link in ptite_coope.related_pages.all()}
-    assert related == {"la-ptite-coope"}
+    assert related == {
+        "la-ptite-coope",
+        "ptite-coope-mardi-jeudi",
+        "ptite-coope-vendredi",
+        "atelier-fait-maison",
+    }
     ended = ProjectPage.objects.filter(status="terminee")
     assert all(page.end_reason for page in ended)
     assert ended.count() == 2
@@ -280,7 +291,15 @@ def test_demo_pages_answer(demo_db, client):
     sheet = french(ProjectPage, "conserverie-mobile-et-solidaire")
     response = client.get(sheet.url)
     assert response.status_code == 200
-    assert "CRéAvenir" in response.content.decode()
+    html = response.content.decode()
+    assert "CRéAvenir" in html
+    # « En pratique » leads the sheet and links its weekly workshop.
+    practical = html.split('class="project-practical"', 1)[1].split("</section>")[0]
+    assert french(EventPage, "atelier-conserverie").url in practical
+    assert "Comment participer" in practical
+    ors = client.get(french(CentrePage, "ors").url).content.decode()
+    assert "à confirmer." in ors.split("Adresse et contact", 1)[1]
+    assert "tel:" not in ors
     event = french(EventPage, "start-up-de-territoire-2018")
     page = client.get(event.url)
     assert page.status_code == 200

@@ -3,11 +3,16 @@ phone and on a desktop, cards on a phone and the table on a desktop (which
 scrolls inside its own region when it does not fit), and the filters work
 with JavaScript off."""
 
+import datetime
+
 import pytest
 from wagtail.rich_text import RichText
 
+from agenda.recurrence import Recurrence
+from projects.models import ProjectRelatedPage
+from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
 from tests.browser_fixtures import check_accessibility, shared_by_module
-from tests.factories import build_site_tree
+from tests.factories import build_site_tree, french
 from tests.helpers import wait_for
 from tests.projects.factories import (
     DimensionFactory,
@@ -38,6 +43,23 @@ def build_catalogue():
         description=RichText("<p>Un repas de fin d'année pour ne pas rester seul.</p>"),
         results_residents=RichText("<p>Des voisins qui se connaissent.</p>"),
         volunteers_count=15,
+        practical_when="Le 31 décembre au soir",
+        practical_where="Salle des fêtes de Saint-Nicolas",
+        how_to_take_part="Inscription à l'accueil de la maison de quartier.",
+    )
+    # « En pratique » lists its rendez-vous, a weekly one with its rule.
+    agenda = EventIndexPageFactory(parent=tree["home"], locale=french())
+    today = datetime.date.today()
+    ProjectRelatedPage.objects.create(
+        project=sheet,
+        page=EventPageFactory(
+            parent=agenda,
+            title="Préparation du réveillon",
+            start_date=today + datetime.timedelta(days=(3 - today.weekday()) % 7 or 7),
+            recurrence=Recurrence.WEEKLY,
+            recurrence_weekdays=["TH"],
+            recurrence_until=today + datetime.timedelta(days=60),
+        ),
     )
     ProjectPageFactory(
         parent=index,

@@ -59,7 +59,7 @@ class ProjectConnectionsTests(TestCase):
     def test_sheet_lists_related_events_next_to_related_news(self):
         response = self.client.get(self.project.url)
         self.assertContains(response, "Actualités liées")
-        self.assertContains(response, "Rendez-vous liés")
+        self.assertContains(response, "Ses rendez-vous")
         self.assertContains(response, f'<a href="{self.event.url}">')
         self.assertContains(response, f'<a href="{self.centre_event.url}">')
         self.assertEqual(
@@ -79,7 +79,7 @@ class ProjectConnectionsTests(TestCase):
         self.event.unpublish()
         self.centre_event.unpublish()
         response = self.client.get(self.project.url)
-        self.assertNotContains(response, "Rendez-vous liés")
+        self.assertNotContains(response, "Ses rendez-vous")
         self.assertContains(response, "Actualités liées")
 
     def test_related_page_chooser_accepts_news_and_events(self):
