@@ -89,6 +89,12 @@ bench: install services
 	bash scripts/ensure_bench_tools.sh
 	$(UV) run python benchmarks/run.py $(BENCH_ARGS)
 
+# Lighthouse's four scores (mobile) for the eight page types the city
+# checks, on the demo (its own database, coop_lighthouse) served by gunicorn
+# behind deploy/'s nginx. LIGHTHOUSE_ARGS: --runs N, --page LABEL.
+lighthouse: install services page-checkers
+	$(UV) run python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
+
 messages: install
 	$(MANAGE) makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=var \
 		--ignore=tests --ignore=static_collected --ignore=benchmarks
