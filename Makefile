@@ -90,8 +90,8 @@ bench: install services
 	$(UV) run python benchmarks/run.py $(BENCH_ARGS)
 
 # Lighthouse's four scores (mobile) for the eight page types the city
-# checks, on the demo (its own database, coop_lighthouse) served by gunicorn
-# behind deploy/'s nginx. LIGHTHOUSE_ARGS: --runs N, --page LABEL.
+# checks, on the demo (its own database, coop_lighthouse) served by
+# gunicorn. LIGHTHOUSE_ARGS: --runs N, --page LABEL.
 lighthouse: install services page-checkers
 	$(UV) run python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
 
