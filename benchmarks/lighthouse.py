@@ -6,7 +6,8 @@ types the city checks, on the demo site served as in production.
 1. The demo (`load_demo`) in its own database (LIGHTHOUSE_DATABASE_URL, by
    default coop_lighthouse on the local PostgreSQL), loaded when missing.
 2. gunicorn (2 workers, the test settings with the page cache on, Redis,
-   PostgreSQL; static files from WhiteNoise, not compressed: production's
+   PostgreSQL; each page visited once first); static and media files from
+   WhiteNoise (`lighthouse_wsgi.py`), not compressed: production's
    nginx gzips them, so Lighthouse's text-compression audit costs this run
    a little performance that production does not pay).
 3. Lighthouse (tools/node, `make page-checkers`) on Debian's Chromium,
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.request
 import zlib
 from pathlib import Path
 
@@ -227,6 +229,10 @@ def scores_and_losses(report):
 def measure(base_url, pages, runs, workdir, extra_flags):
     rows = []
     for label, path in pages:
+        # As on a served site: the renditions made and the page cached by a
+        # first visit, which Lighthouse would otherwise wait for.
+        with urllib.request.urlopen(base_url + path, timeout=300) as response:
+            response.read()
         results = [
             scores_and_losses(
                 lighthouse(
@@ -285,7 +291,12 @@ def main():
     os.environ["PAGE_CACHE_SECONDS"] = "300"
     with (
         tempfile.TemporaryDirectory() as workdir,
-        Gunicorn(workdir, page_cache=True, database_url=DATABASE_URL) as site,
+        Gunicorn(
+            workdir,
+            page_cache=True,
+            database_url=DATABASE_URL,
+            app="benchmarks.lighthouse_wsgi",
+        ) as site,
         FakeTiles(workdir) as tiles,
     ):
         rows = measure(site.url(""), pages, args.runs, workdir, tiles.chrome_flags())
