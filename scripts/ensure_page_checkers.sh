@@ -1,26 +1,12 @@
 #!/usr/bin/env bash
 # Make sure the page checkers are there: the Nu Html Checker (npm's vnu-jar,
 # run on Java) for the HTML validity test, and Lighthouse (run by Node on
-# Debian's Chromium) for `make lighthouse` and its test. Both come from the
+# Debian's Chromium) for `make lighthouse`. Both come from the
 # npm registry at the versions of tools/node/package-lock.json.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-SUDO=""
-if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
-
-apt_updated=0
-apt_install() {
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "!! $* manque et cette machine n'a pas apt-get : installez-le à la main." >&2
-        exit 1
-    fi
-    if [ "$apt_updated" -eq 0 ]; then
-        $SUDO apt-get update -qq
-        apt_updated=1
-    fi
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@"
-}
+source scripts/apt_install.sh
 
 if ! command -v java >/dev/null 2>&1; then
     echo ">> Installation de Java (pour le validateur HTML)"
