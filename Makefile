@@ -13,13 +13,14 @@ export DEMO_ADMIN_PASSWORD
 MANAGE := $(UV) run python manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=cooperation.settings.test
 
-.PHONY: help install uv run serve demo test test-fast services lint format check messages clean bench
+.PHONY: help install uv run serve demo test test-fast services page-checkers lint format check messages clean bench lighthouse
 
 help:
 	@echo "make run   - installe, migre (SQLite), charge la démo et sert http://$(HOST):$(PORT)/"
 	@echo "make test  - installe, démarre PostgreSQL et Redis, lance lint, vérifications et tests"
 	@echo "make test-fast - les tests sans navigateur, sans worker ni tests lents, base gardée"
 	@echo "make bench - le site à volume réel (base coop_bench) : temps, requêtes, débit"
+	@echo "make lighthouse - les notes Lighthouse (mobile) des huit types de pages de la démo"
 
 uv:
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet --user uv 2>/dev/null \
@@ -46,6 +47,10 @@ run: install
 services:
 	bash scripts/ensure_services.sh
 
+# The HTML validator and Lighthouse (tools/node, from the npm registry).
+page-checkers:
+	bash scripts/ensure_page_checkers.sh
+
 lint: install
 	$(UV) run ruff format --check .
 	$(UV) run ruff check .
@@ -64,7 +69,7 @@ check: install
 		ANYMAIL_BREVO_API_KEY=check ANYMAIL_WEBHOOK_SECRET=check:check \
 		$(UV) run python manage.py check --deploy --fail-level WARNING
 
-test: install services lint check
+test: install services page-checkers lint check
 	$(TEST_ENV) $(UV) run pytest $(PYTEST_ARGS)
 
 # The edit-run loop: neither browser nor worker process nor slow test, and the
@@ -83,6 +88,12 @@ test-fast: install services
 bench: install services
 	bash scripts/ensure_bench_tools.sh
 	$(UV) run python benchmarks/run.py $(BENCH_ARGS)
+
+# Lighthouse's four scores (mobile) for the eight page types the city
+# checks, on the demo (its own database, coop_lighthouse) served by
+# gunicorn. LIGHTHOUSE_ARGS: --runs N, --page LABEL.
+lighthouse: install services page-checkers
+	$(UV) run python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 messages: install
 	$(MANAGE) makemessages -l en -l ar --no-obsolete --ignore=.venv --ignore=var \

@@ -253,21 +253,23 @@ class Gunicorn:
     """The site under gunicorn, 2 workers, on a free port; with `page_cache`,
     anonymous pages kept in Redis as in production (PAGE_CACHE_SECONDS)."""
 
-    def __init__(self, workdir, page_cache=False):
+    def __init__(self, workdir, page_cache=False, database_url=None, app=None):
         self.port = free_port()
+        self.app = app or "cooperation.wsgi"
+        self.database_url = database_url or BENCH_DATABASE_URL
         self.page_cache = page_cache
         name = "gunicorn-cached.log" if page_cache else "gunicorn.log"
         self.log = open(Path(workdir) / name, "w")  # noqa: SIM115
 
     def __enter__(self):
-        env = {**os.environ, "DATABASE_URL": BENCH_DATABASE_URL}
+        env = {**os.environ, "DATABASE_URL": self.database_url}
         env["PAGE_CACHE_SECONDS"] = "300" if self.page_cache else "0"
         self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "cooperation.wsgi",
+                self.app,
                 "--workers=2",
                 f"--bind=127.0.0.1:{self.port}",
                 "--log-level=warning",

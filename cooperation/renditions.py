@@ -3,9 +3,34 @@ these names, so a listing prefetches exactly what its cards show."""
 
 from wagtail.images import get_image_model
 
-# Cards in every listing (news, events, centres, projects, sections).
-CARD = "fill-640x400"
-# Link previews (OpenGraph, Twitter) and schema.org images.
+# Cards in every listing (news, events, centres, projects, sections), in
+# WebP: a phone's single column (100vw) and, from 17rem columns, about a
+# third of the page; the second width serves high-density screens.
+CARD = "fill-640x400|format-webp"
+CARD_SMALL = "fill-320x200|format-webp"
+CARD_SIZES = "(min-width: 48rem) 22rem, 100vw"
+# The other pictures, by the place they are shown: their renditions (the
+# first one the `src`) and the `sizes` of their srcset.
+RESPONSIVE = {
+    "card": ((CARD, CARD_SMALL), CARD_SIZES),
+    # A page's image at its top: the page's width, up to the wrapper's.
+    "lead": (
+        ("max-1200x800|format-webp", "max-600x400|format-webp"),
+        "(min-width: 76rem) 72rem, 100vw",
+    ),
+    # An image in a page's text: the reading measure.
+    "body": (
+        ("max-1200x900|format-webp", "max-600x450|format-webp"),
+        "(min-width: 44rem) 40rem, 100vw",
+    ),
+    # The home page's hero: half the wrapper beside its text from 48rem.
+    "hero": (
+        ("fill-960x720|format-webp", "fill-480x360|format-webp"),
+        "(min-width: 48rem) 34rem, 100vw",
+    ),
+}
+# Link previews (OpenGraph, Twitter) and schema.org images: JPEG, which
+# every network reads.
 SHARE = "fill-1200x630"
 
 
@@ -16,5 +41,5 @@ def with_renditions(*specs):
 
 
 def card_images():
-    """Images with their card rendition, for the listings' prefetches."""
-    return with_renditions(CARD)
+    """Images with their card renditions, for the listings' prefetches."""
+    return with_renditions(CARD_SMALL, CARD)

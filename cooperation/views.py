@@ -107,13 +107,12 @@ def health(request):
 
 @require_safe
 def robots_txt(request):
+    # The search is not disallowed: its results say `noindex` themselves,
+    # which a crawler reads only where it may fetch the page.
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /documents/",
-        "Disallow: /recherche/",
-        "Disallow: /en/recherche/",
-        "Disallow: /ar/recherche/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         "",
     ]

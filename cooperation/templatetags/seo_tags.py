@@ -3,12 +3,20 @@ URL, hreflang alternates, OpenGraph and Twitter card."""
 
 from django import template
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from cooperation.languages import live_translations
 from cooperation.renditions import SHARE
 
 register = template.Library()
+
+# The description of a page that has no text of its own to give (nor its
+# summary, chapeau or first paragraph), and of the views without a page.
+SITE_DESCRIPTION = _(
+    "La Coopération fédère les maisons de quartier de Romans-sur-Isère : "
+    "actualités, agenda, projets et informations pratiques des centres."
+)
 
 
 def _absolute(request, url):
@@ -23,11 +31,16 @@ def _absolute(request, url):
 def seo_tags(context):
     request = context.get("request")
     page = context.get("page")
-    data = {"page": page, "alternates": [], "image": None}
+    data = {
+        "page": page,
+        "alternates": [],
+        "image": None,
+        "description": SITE_DESCRIPTION,
+    }
     if not isinstance(page, Page) or not page.pk:
         return data
     data["canonical"] = page.get_full_url(request)
-    data["description"] = getattr(page, "meta_description", "") or ""
+    data["description"] = getattr(page, "meta_description", "") or SITE_DESCRIPTION
     data["title"] = page.seo_title or page.title
     for translated in live_translations(page.translation_key).values():
         url = translated.get_full_url(request)

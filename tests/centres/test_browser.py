@@ -52,12 +52,34 @@ def test_centre_page_with_its_map_has_no_axe_violation(
     block_tiles(page)
     response = page.goto(f"{site_server.url}{centre.url}")
     assert response.status == 200
+    page.locator(".centre-map").scroll_into_view_if_needed()
     page.wait_for_selector(".centre-map.leaflet-container")
     assert page.locator(".centre-map").get_attribute("role") == "region"
     assert page.locator(".leaflet-marker-icon").count() == 1
     link = page.get_by_role("link", name="Voir sur OpenStreetMap")
     assert link.is_visible()
     check_accessibility(page, f"centre-{name}")
+
+
+def test_leaflet_is_fetched_when_the_map_nears_the_screen(
+    site_server, centre_site, page_for
+):
+    _, centre = centre_site
+    # A short window: the map is more than a screen below its bottom.
+    page = page_for({"width": 375, "height": 300})
+    block_tiles(page)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site_server.url}{centre.url}", wait_until="load")
+    assert page.locator(".centre-map").bounding_box()["y"] > 2 * 300
+    assert not [url for url in requested if "leaflet" in url]
+    # Its box is sized before Leaflet comes: drawing the map moves nothing.
+    box = page.locator(".centre-map").bounding_box()
+    page.locator(".centre-map").scroll_into_view_if_needed()
+    page.wait_for_selector(".centre-map.leaflet-container .leaflet-marker-icon")
+    assert [url for url in requested if url.endswith("leaflet/leaflet.js")]
+    assert [url for url in requested if url.endswith("leaflet/leaflet.css")]
+    assert page.locator(".centre-map").bounding_box()["height"] == box["height"]
 
 
 def test_centre_index_has_no_axe_violation(

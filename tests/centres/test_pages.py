@@ -158,8 +158,20 @@ class CentrePagesTests(WagtailPageTestCase):
         self.assertContains(response, 'data-lng="5.060300"')
         self.assertContains(response, 'role="region"')
         self.assertContains(response, 'aria-label="Carte : MQ des Ors"')
-        self.assertContains(response, "cooperation/vendor/leaflet/leaflet.js")
         self.assertContains(response, "centres/centre-map.js")
+
+    def test_leaflet_waits_for_the_map_to_come_into_view(self):
+        """Leaflet is no stylesheet nor script of the page's head: the map's
+        own script fetches it when the map nears the screen."""
+        page = self.client.get(self.centre.url).content.decode()
+        head = page[: page.index("</head>")]
+        self.assertNotIn("leaflet", head)
+        self.assertIn(
+            'data-leaflet-css="/static/cooperation/vendor/leaflet/leaflet.css"', page
+        )
+        self.assertIn(
+            'data-leaflet-js="/static/cooperation/vendor/leaflet/leaflet.js"', page
+        )
 
     def test_leaflet_is_loaded_only_on_centre_pages_with_coordinates(self):
         response = self.client.get(self.index.url)

@@ -1,11 +1,11 @@
 // The centre's map: an enhancement of the « Voir sur OpenStreetMap » link,
-// which stays on the page. Leaflet (vendored next to this file) is loaded
-// before this script; without it, or without JavaScript, nothing happens.
+// which stays on the page. Leaflet (vendored, its addresses in the map's
+// data-leaflet-css and data-leaflet-js) is fetched only when the map comes
+// near the screen, so that it delays nothing of the page; the map's box is
+// sized by the CSS from the start (no shift), and hidden without JavaScript
+// (css/no-script.css).
 (function () {
     "use strict";
-    if (!window.L) {
-        return;
-    }
 
     function escapeHtml(text) {
         var span = document.createElement("span");
@@ -21,8 +21,6 @@
         if (isNaN(position[0]) || isNaN(position[1])) {
             return;
         }
-        // Shown before Leaflet measures it, so that the tiles fill the box.
-        element.hidden = false;
         var map = window.L.map(element, {
             center: position,
             zoom: 16,
@@ -54,5 +52,49 @@
         }).addTo(map);
     }
 
-    document.querySelectorAll("[data-map]").forEach(showMap);
+    var leaflet = null;
+
+    function loadLeaflet(element) {
+        if (!leaflet) {
+            leaflet = new Promise(function (resolve, reject) {
+                var style = document.createElement("link");
+                style.rel = "stylesheet";
+                style.href = element.dataset.leafletCss;
+                document.head.appendChild(style);
+                var script = document.createElement("script");
+                script.src = element.dataset.leafletJs;
+                script.onload = resolve;
+                script.onerror = reject;
+                document.head.appendChild(script);
+            });
+        }
+        return leaflet;
+    }
+
+    function show(element) {
+        loadLeaflet(element).then(function () {
+            showMap(element);
+        });
+    }
+
+    var maps = document.querySelectorAll("[data-map]");
+    if (!("IntersectionObserver" in window)) {
+        maps.forEach(show);
+        return;
+    }
+    var observer = new IntersectionObserver(
+        function (entries) {
+            entries.forEach(function (entry) {
+                if (entry.isIntersecting) {
+                    observer.unobserve(entry.target);
+                    show(entry.target);
+                }
+            });
+        },
+        // A screen ahead, so that the map is drawn by the time it is seen.
+        { rootMargin: "100% 0px" }
+    );
+    maps.forEach(function (element) {
+        observer.observe(element);
+    });
 })();

@@ -3,28 +3,18 @@
     "use strict";
     document.documentElement.classList.add("js");
 
-    // Main menu: on small screens, fold the list behind a real button.
+    // Main menu: on small screens the CSS folds the list behind its button
+    // while aria-expanded is "false" (so the first paint is already folded);
+    // the button opens and closes it.
     var nav = document.querySelector("[data-nav]");
     if (!nav) {
         return;
     }
     var toggle = nav.querySelector("[data-nav-toggle]");
-    var list = nav.querySelector("[data-nav-list]");
     var small = window.matchMedia("(max-width: 47.99rem)");
 
     function setOpen(open) {
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
-        list.setAttribute("data-collapsed", open ? "false" : "true");
-    }
-
-    function sync() {
-        if (small.matches) {
-            toggle.hidden = false;
-            setOpen(false);
-        } else {
-            toggle.hidden = true;
-            list.removeAttribute("data-collapsed");
-        }
     }
 
     toggle.addEventListener("click", function () {
@@ -36,6 +26,4 @@
             toggle.focus();
         }
     });
-    small.addEventListener("change", sync);
-    sync();
 })();
