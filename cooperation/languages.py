@@ -96,8 +96,14 @@ def with_locale(page):
 @per_request
 def live_translations(translation_key):
     """The live, public pages of one translation key (a page and its
-    translations), by language code: one query per request, shared by the
-    language switcher and the hreflang links."""
+    translations), by language code: from the site cache, or one query;
+    shared by the language switcher and the hreflang links."""
+    return remembered(
+        "translations", lambda: _live_translations(translation_key), translation_key
+    )
+
+
+def _live_translations(translation_key):
     pages = public(Page.objects.live().filter(translation_key=translation_key))
     return {with_locale(page).locale.language_code: page for page in pages}
 
@@ -148,12 +154,17 @@ def french_source(page):
 
 @per_request
 def _french_version(model, translation_key):
-    return (
-        model._default_manager.filter(
-            translation_key=translation_key, locale=french_locale()
-        )
-        .order_by()
-        .first()
+    return remembered(
+        "french-version",
+        lambda: (
+            model._default_manager.filter(
+                translation_key=translation_key, locale=french_locale()
+            )
+            .order_by()
+            .first()
+        ),
+        model._meta.label_lower,
+        translation_key,
     )
 
 
