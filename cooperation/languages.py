@@ -22,6 +22,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Value,
 )
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
@@ -114,7 +115,11 @@ def in_language(queryset, locale):
     pages and translatable snippets alike; one query, whatever the count."""
     french = french_locale()
     if locale is None or locale.pk == french.pk:
-        return queryset.filter(locale=french)
+        # Annotated too: a template asking an object for a missing attribute
+        # costs Django a dir() of it (a page's is long), for each card.
+        return queryset.filter(locale=french).annotate(
+            is_french_fallback=Value(False, output_field=BooleanField())
+        )
     model = queryset.model
     translations = model._default_manager.filter(
         translation_key=OuterRef("translation_key"), locale=locale
@@ -292,7 +297,9 @@ def reader_pages(pages, locale, translations=None):
     shown = []
     for page in pages:
         if page.translation_key in translated:
-            shown.append(translated[page.translation_key])
+            page = translated[page.translation_key]
+            page.is_french_fallback = False
+            shown.append(page)
         else:
             page.is_french_fallback = page.locale_id != locale.pk
             shown.append(page)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from cooperation.renditions import CARD
+from cooperation.renditions import CARD, rendition
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def card_image(image, **attributes):
         "lang": alt_language(image),
         **attributes,
     }
-    return image.get_rendition(CARD).img_tag(attributes)
+    return rendition(image, CARD).img_tag(attributes)
 
 
 @register.simple_tag
