@@ -56,7 +56,6 @@ def project_queryset(index_page):
         .public()
         .in_language(index_page.locale)
         .under(index_page)
-        .select_related("organiser_page")
         .annotate(
             structure=Coalesce(
                 "organiser_page__title", NullIf("organiser_name", models.Value(""))
