@@ -45,9 +45,7 @@ class CachedSiteMiddleware:
 
 def site_for(request):
     hostname = split_domain_port(request._get_raw_host())[0]
-    return remembered(
-        "site", lambda: _find_site(request), hostname.lower(), request.get_port()
-    )
+    return remembered("site", lambda: _find_site(request), hostname, request.get_port())
 
 
 def _find_site(request):
