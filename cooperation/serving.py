@@ -52,7 +52,7 @@ def _find_site(request):
     site = Site._find_for_request(request)
     if site is not None:
         # Routing starts at `site.root_page.localized.specific`.
-        site.root_page = with_locale(site.root_page.specific)
+        site.root_page = _served(site.root_page)
     return site
 
 
