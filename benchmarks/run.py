@@ -495,6 +495,7 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-wrk", action="store_true")
+    parser.add_argument("--skip-search", action="store_true")
     parser.add_argument(
         "--throughput-only",
         action="store_true",
@@ -522,7 +523,8 @@ def main():
     only = [name.strip() for name in args.pages.split(",")] if args.pages else None
     skip_pages = args.throughput_only or args.only_search
     pages = [] if skip_pages else page_table(args.requests, only)
-    searches = [] if args.throughput_only or only else search_table(args.requests)
+    skip_search = args.throughput_only or args.skip_search or only
+    searches = [] if skip_search else search_table(args.requests)
     skip_wrk = args.skip_wrk or args.only_search or only
     throughput = None if skip_wrk else throughput_table(args.duration)
     report(pages, searches, throughput)

@@ -18,7 +18,12 @@ from wagtail.search import index
 from blog.queries import NewsQuerySet
 from cooperation.blocks import BodyStreamBlock
 from cooperation.filters import filter_groups, query_int, query_text
-from cooperation.languages import in_french_order, in_language, reader_versions
+from cooperation.languages import (
+    in_french_order,
+    in_language,
+    public,
+    reader_versions,
+)
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
 from cooperation.site_cache import remembered
 from cooperation.text import fold
@@ -73,9 +78,11 @@ class NewsIndexPage(BaseIndexPage):
         # The editors' order in the (French) page tree.
         return in_french_order(
             in_language(
-                Page.objects.live()
-                .public()
-                .filter(translation_key__in=parents.values("translation_key")),
+                public(
+                    Page.objects.live().filter(
+                        translation_key__in=parents.values("translation_key")
+                    )
+                ),
                 self.locale,
             )
         )

@@ -22,6 +22,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Value,
 )
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
@@ -96,8 +97,14 @@ def with_locale(page):
 @per_request
 def live_translations(translation_key):
     """The live, public pages of one translation key (a page and its
-    translations), by language code: one query per request, shared by the
-    language switcher and the hreflang links."""
+    translations), by language code: from the site cache, or one query;
+    shared by the language switcher and the hreflang links."""
+    return remembered(
+        "translations", lambda: _live_translations(translation_key), translation_key
+    )
+
+
+def _live_translations(translation_key):
     pages = public(Page.objects.live().filter(translation_key=translation_key))
     return {with_locale(page).locale.language_code: page for page in pages}
 
@@ -108,7 +115,11 @@ def in_language(queryset, locale):
     pages and translatable snippets alike; one query, whatever the count."""
     french = french_locale()
     if locale is None or locale.pk == french.pk:
-        return queryset.filter(locale=french)
+        # Annotated too: a template asking an object for a missing attribute
+        # costs Django a dir() of it (a page's is long), for each card.
+        return queryset.filter(locale=french).annotate(
+            is_french_fallback=Value(False, output_field=BooleanField())
+        )
     model = queryset.model
     translations = model._default_manager.filter(
         translation_key=OuterRef("translation_key"), locale=locale
@@ -148,12 +159,17 @@ def french_source(page):
 
 @per_request
 def _french_version(model, translation_key):
-    return (
-        model._default_manager.filter(
-            translation_key=translation_key, locale=french_locale()
-        )
-        .order_by()
-        .first()
+    return remembered(
+        "french-version",
+        lambda: (
+            model._default_manager.filter(
+                translation_key=translation_key, locale=french_locale()
+            )
+            .order_by()
+            .first()
+        ),
+        model._meta.label_lower,
+        translation_key,
     )
 
 
@@ -281,7 +297,9 @@ def reader_pages(pages, locale, translations=None):
     shown = []
     for page in pages:
         if page.translation_key in translated:
-            shown.append(translated[page.translation_key])
+            page = translated[page.translation_key]
+            page.is_french_fallback = False
+            shown.append(page)
         else:
             page.is_french_fallback = page.locale_id != locale.pk
             shown.append(page)

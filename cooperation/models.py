@@ -14,9 +14,16 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import (
+    Orderable,
+    Page,
+    PageViewRestriction,
+    Site,
+    TranslatableMixin,
+)
 from wagtail.search import index
 
+from cooperation import serving
 from cooperation.admin_forms import BasePageForm
 from cooperation.site_cache import remembered, site_changed
 
@@ -135,6 +142,21 @@ class BasePage(ListingFieldsMixin, Page):
     @property
     def meta_description(self):
         return self.card_summary
+
+    # Serving, with what Wagtail reads each time kept in the site cache
+    # (cooperation/serving.py).
+
+    def route(self, request, path_components):
+        return serving.route(self, request, path_components)
+
+    @property
+    def localized(self):
+        return serving.localized(self)
+
+    def get_view_restrictions(self):
+        if not serving.may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 def plain_text(value):
@@ -412,6 +434,21 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
     class Meta:
         verbose_name = _("réglages du site")
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, the settings read from the site cache (every page's
+        footer asks); the admin edits them through `for_site`, from the
+        database."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            found = remembered("site-settings", lambda: cls.for_site(site), site.pk)
+            found._request = request
+            setattr(request, attr_name, found)
+        return getattr(request, attr_name)
 
     def social_links(self):
         links = [

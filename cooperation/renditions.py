@@ -43,3 +43,10 @@ def with_renditions(*specs):
 def card_images():
     """Images with their card renditions, for the listings' prefetches."""
     return with_renditions(CARD_SMALL, CARD)
+
+
+def rendition(image, spec):
+    """`image.get_rendition(spec)`, without its cache write: Wagtail's
+    `get_rendition` writes the rendition to the cache on every call, even
+    when the listing prefetched it; `get_renditions` does not."""
+    return image.get_renditions(spec)[spec]

@@ -15,6 +15,7 @@ import logging
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from redis.exceptions import RedisError
 from wagtail.models import Locale, Page, PageViewRestriction, Site
@@ -90,12 +91,20 @@ def remembered_many(name, keys, compute):
 
 
 def site_changed(**kwargs):
-    """A new version: every entry is read again from the database."""
+    """A new version: every entry is read again from the database. Now, and
+    again once the change is committed: a request that read the database in
+    between (without the change) may have kept what it read under the new
+    version."""
+    _new_version()
+    transaction.on_commit(_new_version)
+    forget_all()
+
+
+def _new_version():
     try:
         cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     except CACHE_ERRORS:
         logger.warning("site cache unavailable", exc_info=True)
-    forget_all()
 
 
 def _page_saved_or_deleted(sender, **kwargs):

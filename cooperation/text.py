@@ -10,7 +10,9 @@ def fold(value):
     """Lower case and without accents, to sort and match French words the way
     a reader expects whatever the database's collation: « Éducation » →
     « education », next to « emploi » and not after « zèbre »."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
+    if not value or value.isascii():
+        return (value or "").casefold()
+    decomposed = unicodedata.normalize("NFKD", value)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

@@ -145,6 +145,14 @@ def arabic(text):
 
 
 RULES = {"fr": french, "en": english, "ar": arabic}
+# What each language's rules may change: a text holding none of these
+# characters (most of a page: white space between tags, words) is left as
+# it is without running the rules.
+TRIGGERS = {
+    french: re.compile(r"['\d;:!?«»]"),
+    english: re.compile(r"['\d;:!?؟؛،,«»]"),
+    arabic: re.compile(r"[\d;:!?؟؛،,«»]"),
+}
 
 
 def rules_for(language):
@@ -186,21 +194,20 @@ def apply_to_html(html, language):
     # [tag name, language or None, raw?, same-name nesting].
     stack = []
     current = language
+    rule = rules_for(current)
     raw = 0
     last_text = ""  # the text written last, across tags
     tokens = _TOKENS.split(html)
     for index, token in enumerate(tokens):
         if index % 2 == 0:
-            if token and not raw:
-                rule = rules_for(current)
+            if token and not raw and rule is not None and TRIGGERS[rule].search(token):
                 if rule is french and out and _INLINE_END.fullmatch(out[-1]):
                     token = _FR_LEADING_MARK.sub(rf"{NNBSP}\1", token)
                 elif rule in (english, arabic) and _WORD_END.search(last_text):
                     # « Read more<span> : … »: the mark follows the word
                     # written before the tag.
                     token = _LEADING_SPACE_BEFORE_MARK.sub("", token)
-                if rule is not None:
-                    token = rule(token)
+                token = rule(token)
             if token.strip() and not raw:
                 last_text = token.rstrip()
             out.append(token)
@@ -208,7 +215,7 @@ def apply_to_html(html, language):
         if (
             token in _ESCAPED_APOSTROPHES
             and not raw
-            and rules_for(current) in (french, english)
+            and rule in (french, english)
             and _WORD_END.search(out[-1])
             and _WORD_START.match(tokens[index + 1])
         ):
@@ -233,6 +240,7 @@ def apply_to_html(html, language):
                     current = next(
                         (entry[1] for entry in reversed(stack) if entry[1]), language
                     )
+                    rule = rules_for(current)
             continue
         if name in _VOID or attributes.rstrip().endswith("/"):
             continue
@@ -243,6 +251,7 @@ def apply_to_html(html, language):
             raw += is_raw
             if found:
                 current = found.group(1)
+                rule = rules_for(current)
         elif stack and stack[-1][0] == name:
             stack[-1][3] += 1
     return "".join(out)

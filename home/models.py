@@ -89,12 +89,15 @@ class HomePage(BasePage):
         verbose_name_plural = _("pages d'accueil")
 
     FOCUS_LIMIT = 4
+    # The focus items with their pages and images: fetched when the page is
+    # served, and kept with it in the site cache (cooperation.serving).
+    serving_prefetch = ("focus_items__page", "focus_items__image")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["focus_items"] = [
             item
-            for item in self.focus_items.select_related("page", "image")
+            for item in self.focus_items.all()
             if item.page is None or item.page.live
         ]
         context["focus_limit"] = self.FOCUS_LIMIT

@@ -1,6 +1,8 @@
 """The catalogue of the action sheets: filters and sorting from the query
 string, so that it works without JavaScript and every view has its address."""
 
+from operator import itemgetter
+
 from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -31,9 +33,12 @@ def sort_projects(projects, key, descending):
     The catalogue holds a few dozen sheets: sorting them here is cheap."""
     value = next(column[2] for column in COLUMNS if column[0] == key)
     projects = sorted(projects, key=lambda p: (fold(p.title), p.pk))
-    filled = [p for p in projects if value(p) not in (None, "")]
-    empty = [p for p in projects if value(p) in (None, "")]
-    return sorted(filled, key=value, reverse=descending) + empty
+    # Each sheet's value computed once (folding is the dear part).
+    values = [(value(p), p) for p in projects]
+    filled = [pair for pair in values if pair[0] not in (None, "")]
+    empty = [p for found, p in values if found in (None, "")]
+    filled.sort(key=itemgetter(0), reverse=descending)
+    return [p for _found, p in filled] + empty
 
 
 class ProjectFilterForm(forms.Form):

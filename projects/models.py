@@ -57,7 +57,6 @@ def project_queryset(index_page):
         .public()
         .in_language(index_page.locale)
         .under(index_page)
-        .select_related("organiser_page")
         .prefetch_related(
             Prefetch("image", queryset=card_images()),
             Prefetch("listing_image", queryset=card_images()),

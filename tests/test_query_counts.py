@@ -31,20 +31,6 @@ LIMIT = 20
 FEW, MANY = 5, 50
 TODAY = datetime.date.today()
 
-# Page types still over LIMIT: their count does not grow with the volume
-# (the first test holds for them), but they gather more sections (the home's
-# four slots; a centre's hours, closures, news, events, projects, services and
-# contacts) than 20 queries fetch without a cache of those sections. Listed
-# so that the day one gets under, its xfail turns into a failure and the line
-# is removed.
-OVER_LIMIT = {
-    ("home", "en"),
-    ("centre", "fr"),
-    ("centre", "en"),
-    ("centre programme", "fr"),
-    ("centre programme", "en"),
-}
-
 
 def add_items(tree, start, stop):
     """News, events (one in three repeating weekly, one in two held at the
@@ -198,21 +184,7 @@ def test_query_count_does_not_grow_with_the_content(counts, db, kind, code):
     assert many <= few, f"{kind} [{code}]: {few} queries with {FEW}, {many} with {MANY}"
 
 
-@pytest.mark.parametrize(
-    ("kind", "code"),
-    [
-        pytest.param(
-            kind,
-            code,
-            marks=pytest.mark.xfail(
-                (kind, code) in OVER_LIMIT,
-                reason="issue 10: still over 20 queries",
-                strict=True,
-            ),
-        )
-        for kind, code in PAGE_TYPES
-    ],
-)
+@pytest.mark.parametrize(("kind", "code"), PAGE_TYPES)
 def test_page_runs_at_most_twenty_queries(counts, db, kind, code):
     few, many = counts[kind, code]
     assert max(few, many) <= LIMIT, f"{kind} [{code}]: {max(few, many)} queries"

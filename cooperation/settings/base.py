@@ -95,6 +95,8 @@ MIDDLEWARE = [
     # Before CSRF, auth and messages: a hit never reaches them (and runs no
     # SQL), and what they do to a miss is seen before it is kept.
     "cooperation.page_cache.PageCacheMiddleware",
+    # The request's Site from the site cache (cooperation/serving.py).
+    "cooperation.serving.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

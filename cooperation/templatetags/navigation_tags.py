@@ -93,8 +93,13 @@ def main_menu(context):
     items = []
     if root is not None:
         children = _menu(root)
-        items = [{"page": root, "is_home": True}] + [
-            {"page": child, "is_home": False} for child in children
+        items = [{"page": root, "is_home": True, "is_french_fallback": False}] + [
+            {
+                "page": child,
+                "is_home": False,
+                "is_french_fallback": getattr(child, "is_french_fallback", False),
+            }
+            for child in children
         ]
     current_path = getattr(current, "path", "")
     for item in items:

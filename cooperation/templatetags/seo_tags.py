@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from cooperation.languages import live_translations
-from cooperation.renditions import SHARE
+from cooperation.renditions import SHARE, rendition
 
 register = template.Library()
 
@@ -52,11 +52,11 @@ def seo_tags(context):
                 data["x_default"] = url
     image = getattr(page, "share_image", None)
     if image is not None:
-        rendition = image.get_rendition(SHARE)
+        share = rendition(image, SHARE)
         data["image"] = {
-            "url": _absolute(request, rendition.url),
+            "url": _absolute(request, share.url),
             "alt": image.default_alt_text,
-            "width": rendition.width,
-            "height": rendition.height,
+            "width": share.width,
+            "height": share.height,
         }
     return data

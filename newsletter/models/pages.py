@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from cooperation.languages import public
 from cooperation.models import BaseIndexPage, BasePage
 from newsletter.blocks import IssueStreamBlock
 from newsletter.models.audience import in_default_language
@@ -28,12 +29,10 @@ class NewsletterIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["issues"] = (
-            NewsletterPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-first_published_at")
-        )
+        # The private sections from the site cache (cooperation.languages).
+        context["issues"] = public(
+            NewsletterPage.objects.child_of(self).live()
+        ).order_by("-first_published_at")
         return context
 
 
