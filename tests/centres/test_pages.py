@@ -96,7 +96,8 @@ class CentrePagesTests(WagtailPageTestCase):
         )
         self.assertInHTML(
             '<div class="centre-access"><h3 class="centre-access__title">Accès</h3>'
-            '<p dir="auto">Bus ligne 2, arrêt Les Ors.<br>Entrée de plain-pied.</p></div>',
+            '<p dir="auto">Bus ligne 2, arrêt Les Ors.<br>'
+            "Entrée de plain-pied.</p></div>",
             section,
         )
 
