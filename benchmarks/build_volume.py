@@ -1,6 +1,6 @@
 """Build a site of realistic volume for `benchmarks/run.py` (`make bench`).
 
-    DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/coop_bench \\
+    BENCH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/coop_bench \\
     uv run python benchmarks/build_volume.py
 
 The demo site (3 centres, French, English and Arabic) is loaded first, then
@@ -13,8 +13,10 @@ path arithmetic and the parent's child count stay right) and Wagtail's
 counts what is already there and adds only what is missing: run it again and
 it does nothing. A few minutes the first time.
 
-The database named in DATABASE_URL is created if missing: give it a database
-of its own, never the site's.
+The database named in BENCH_DATABASE_URL (`coop_bench` by default, as for
+`run.py`) is created if missing: a database of its own, never the site's.
+DATABASE_URL is not read: set in a developer's shell, it names the site's
+database, which the volume would fill.
 """
 
 import datetime
@@ -30,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_databases import ensure_database  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cooperation.settings.test")
-os.environ.setdefault(
-    "DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/coop_bench"
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/coop_bench"
 )
 # A cache of its own: Wagtail and the site cache keep page paths and ids
 # there, which must never mix with another database's.
