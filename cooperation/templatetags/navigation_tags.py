@@ -159,11 +159,13 @@ def language_switcher(context):
 
 
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
+def breadcrumbs(context, current_title=None):
     """The trail from the home page to a page below a section (a news item,
     an event, a centre, a sheet, a page inside a section): the pages above
     it, one query, and the page itself; with its schema.org BreadcrumbList.
-    A home page and a section (the menu names it) have none."""
+    A home page and a section (the menu names it) have none. On a page's
+    sub-route (a centre's Programme du mois), `current_title` names what is
+    shown: the page becomes a link and that title the current step."""
     request = context.get("request")
     page = context.get("page")
     root = _site_root(request)
@@ -182,7 +184,17 @@ def breadcrumbs(context):
                 "title": gettext("Accueil") if is_home else item.title,
                 "url": item.get_url(request),
                 "full_url": item.get_full_url(request),
-                "is_current": item.pk == page.pk,
+                "is_current": item.pk == page.pk and not current_title,
+            }
+        )
+    if current_title:
+        items.append(
+            {
+                "position": len(items) + 1,
+                "title": current_title,
+                "url": request.path,
+                "full_url": request.build_absolute_uri(request.path),
+                "is_current": True,
             }
         )
     return {"items": items, "json_ld": json_ld(breadcrumb_list(items))}

@@ -31,6 +31,16 @@ class ProgrammeTests(TestCase):
     def url(self, suffix):
         return f"{self.centre.url}programme/{suffix}"
 
+    def test_the_trail_leads_to_the_centre_then_the_programme(self):
+        html = self.client.get(self.url("2026/3/")).content.decode()
+        nav = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
+        links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav)
+        self.assertEqual(links[-1], (self.centre.url, "Maison de quartier des Ors"))
+        self.assertRegex(
+            nav, r'<span aria-current="page">Programme de mars 2026</span>'
+        )
+        self.assertEqual(nav.count("aria-current"), 1)
+
     def test_programme_of_a_chosen_month_answers_with_the_print_template(self):
         response = self.client.get(self.url("2026/3/"))
         self.assertEqual(response.status_code, 200)
