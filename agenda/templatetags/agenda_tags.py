@@ -21,20 +21,23 @@ def clock(moment):
 
 @register.simple_tag
 def no_session(days, day_format="l j F"):
-    """« Pas de séance le mardi 24 décembre et mardi 31 décembre », each day
-    a <time> element; "" when no day is skipped."""
+    """« Pas de séance le mardi 24 décembre et le mardi 31 décembre »,
+    each day a <time> element with its article; "" when no day is skipped."""
     if not days:
         return ""
+    # The days are escaped by format_html, the words are ours.
     items = [
         format_html(
-            '<time datetime="{}">{}</time>',
-            day.isoformat(),
-            date_format(day, day_format),
+            conditional_escape(_("le %(day)s")) % {"day": "{}"},
+            format_html(
+                '<time datetime="{}">{}</time>',
+                day.isoformat(),
+                date_format(day, day_format),
+            ),
         )
         for day in days
     ]
-    # The days are escaped by format_html, the words are ours.
     joined = mark_safe(get_text_list(items, conditional_escape(_("et"))))
     return mark_safe(
-        conditional_escape(_("Pas de séance le %(dates)s")) % {"dates": joined}
+        conditional_escape(_("Pas de séance %(dates)s")) % {"dates": joined}
     )

@@ -179,6 +179,19 @@ class RepeatingEventCardTests(TestCase):
         with translation.override("ar"):
             self.assertIn("لا جلسة يوم", no_session([self.skipped]))
 
+    def test_each_skipped_day_keeps_its_article(self):
+        days = [datetime.date(2026, 12, 22), datetime.date(2026, 12, 29)]
+        with translation.override("fr"):
+            text = re.sub(r"<[^>]+>", "", no_session(days))
+        self.assertEqual(
+            text, "Pas de séance le mardi 22 décembre et le mardi 29 décembre"
+        )
+        with translation.override("en"):
+            text = re.sub(r"<[^>]+>", "", no_session(days))
+        self.assertEqual(
+            text, "No session on Tuesday 22 December and on Tuesday 29 December"
+        )
+
     def test_a_past_skipped_day_is_no_longer_announced(self):
         past = EventPageFactory(
             parent=self.index,
