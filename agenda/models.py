@@ -351,11 +351,18 @@ class EventPage(
         index.SearchField("place_name"),
         index.SearchField("street"),
         index.SearchField("city"),
-        index.RelatedFields("place_page", [index.SearchField("title")]),
+        index.SearchField("place_page_title"),
         index.RelatedFields("categories", [index.SearchField("name")]),
         index.FilterField("start_date"),
         index.FilterField("last_date"),
     ]
+
+    def place_page_title(self):
+        """The centre's name, in the body of the search index: a sub-field
+        named `title` would join the event's own title, and « maison de
+        quartier des Ors » would find every event held there as if it were
+        named so, before the centre itself."""
+        return self.place_page.title if self.place_page_id else ""
 
     parent_page_types = ["agenda.EventIndexPage", "centres.CentrePage"]
     # Read by the context, the template and the JSON-LD: fetched once when

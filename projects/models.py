@@ -418,12 +418,17 @@ class ProjectPage(BasePage):
         index.SearchField("limits"),
         index.SearchField("perspectives"),
         index.SearchField("organiser_name"),
-        index.RelatedFields("organiser_page", [index.SearchField("title")]),
+        index.SearchField("organiser_page_title"),
         index.RelatedFields("dimension", [index.SearchField("name")]),
         index.RelatedFields("keywords", [index.SearchField("name")]),
         index.FilterField("status"),
         index.FilterField("year_started"),
     ]
+
+    def organiser_page_title(self):
+        """The organising centre's name, in the body of the search index (as
+        agenda.EventPage.place_page_title: not in the sheet's title)."""
+        return self.organiser_page.title if self.organiser_page_id else ""
 
     # The sheet's own « Résumé » is the summary of its cards.
     summary_source = "summary"

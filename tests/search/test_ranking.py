@@ -5,10 +5,13 @@ the page about the subject, synonyms from the admin."""
 from django.test import TestCase
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
+from wagtail.search.models import IndexEntry
 
 from search.models import SynonymGroup
 from search.ranking import MAX_UNITS, query_units
+from tests.agenda.factories import EventIndexPageFactory, EventPageFactory
 from tests.blog.factories import NewsPageFactory
+from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
 from tests.factories import StandardPageFactory, build_site_tree, french
 from tests.search.helpers import result_urls
 
@@ -185,3 +188,50 @@ class QueryUnitsTests(TestCase):
         self.assertEqual(
             [unit.wordings for unit in query_units("vélo", french())], [("vélo",)]
         )
+
+
+class PlaceNameTests(TestCase):
+    """An event held at a centre, or a sheet it organises, names the centre
+    in its text, not in its title."""
+
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_site_tree()
+        home = tree["home"]
+        centres = CentreIndexPageFactory(parent=home)
+        cls.centre = CentrePageFactory(
+            parent=centres,
+            title="Maison de quartier des Ors",
+            slug="ors",
+            intro="Un lieu d'accueil pour les habitants.",
+        )
+        agenda = EventIndexPageFactory(parent=home)
+        cls.party = EventPageFactory(
+            parent=agenda,
+            title="Fête de quartier aux Ors",
+            slug="fete-ors",
+            place_page=cls.centre,
+            place_name="",
+            intro="Jeux, musique et repas partagé : tout le quartier est invité.",
+            body=paragraph(
+                " ".join(["La maison de quartier des Ors vous attend."] * 8)
+            ),
+        )
+
+    def test_the_centre_comes_before_an_event_held_there(self):
+        # As on the demo: the title norms Wagtail keeps (refreshed only for
+        # new entries) may weigh a short event title over the centre's.
+        IndexEntry.objects.filter(object_id=str(self.party.pk)).update(title_norm=1.5)
+        IndexEntry.objects.filter(object_id=str(self.centre.pk)).update(title_norm=0.6)
+        found = result_urls(
+            self.client.get(
+                "/recherche/", {"q": "maison de quartier des Ors"}
+            ).content.decode()
+        )
+        self.assertEqual(found[:2], [self.centre.url, self.party.url])
+
+    def test_the_centre_still_finds_its_events(self):
+        found = result_urls(
+            self.client.get("/recherche/", {"q": "fête Ors"}).content.decode()
+        )
+        self.assertEqual(found[0], self.party.url)
