@@ -125,6 +125,9 @@ def test_programme_of_a_busy_month_prints_on_one_a4_sheet(
     site_server, centre_site, browser, count, min_line_pt
 ):
     _, centre = centre_site
+    # A street as long as real ones: its line must not push the sheet over.
+    centre.street = "1496 avenue Gambetta"
+    centre.save_revision().publish()
     entries = [
         ProgrammeEntry(
             date=datetime.date(2026, 3, 1 + number),
