@@ -73,15 +73,21 @@ class EventQuerySet(ReaderQuerySet):
         ids = [row["pk"] for row in rows]
         # The days without a session and the category keys in one query.
         exception_model = self.model._meta.get_field("exception_dates").related_model
-        days = exception_model.objects.filter(page_id__in=ids).values_list(
-            "page_id", Value("day"), Cast("date", CharField())
+        # No ORDER BY in either part (the models' default ordering): SQLite
+        # refuses one inside a compound statement.
+        days = (
+            exception_model.objects.filter(page_id__in=ids)
+            .order_by()
+            .values_list("page_id", Value("day"), Cast("date", CharField()))
         )
-        terms = self.model.categories.through.objects.filter(
-            eventpage_id__in=ids
-        ).values_list(
-            "eventpage_id",
-            Value("term"),
-            Cast("eventcategory__translation_key", CharField()),
+        terms = (
+            self.model.categories.through.objects.filter(eventpage_id__in=ids)
+            .order_by()
+            .values_list(
+                "eventpage_id",
+                Value("term"),
+                Cast("eventcategory__translation_key", CharField()),
+            )
         )
         exceptions, keys = defaultdict(list), defaultdict(set)
         for page_id, kind, value in days.union(terms, all=True):
