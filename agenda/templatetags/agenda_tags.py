@@ -26,14 +26,17 @@ def no_session(days, day_format="l j F"):
     if not days:
         return ""
     # The days are escaped by format_html, the words are ours.
+    article = conditional_escape(_("le %(day)s"))
     items = [
-        format_html(
-            conditional_escape(_("le %(day)s")) % {"day": "{}"},
-            format_html(
-                '<time datetime="{}">{}</time>',
-                day.isoformat(),
-                date_format(day, day_format),
-            ),
+        mark_safe(
+            article
+            % {
+                "day": format_html(
+                    '<time datetime="{}">{}</time>',
+                    day.isoformat(),
+                    date_format(day, day_format),
+                )
+            }
         )
         for day in days
     ]
