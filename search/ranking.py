@@ -210,26 +210,16 @@ def rank_in_python(pages, units, home):
         held = {page.pk: 1 for page in found}
     sections = section_content_type_ids()
 
-    def titled(page):
-        title_roots = set(stems(page.title))
-        return all(unit.held_by(title_roots) for unit in units)
-
-    def demoted(page):
-        is_section = page.content_type_id in sections or (
-            home is not None and page.pk == home.pk
-        )
-        return is_section and not titled(page)
-
     order = {page.pk: position for position, page in enumerate(found)}
 
     def key(page):
-        is_demoted = demoted(page)
-        return (
-            -(held[page.pk] - is_demoted),
-            is_demoted,
-            not titled(page),
-            order[page.pk],
+        title_roots = set(stems(page.title))
+        titled = all(unit.held_by(title_roots) for unit in units)
+        is_section = page.content_type_id in sections or (
+            home is not None and page.pk == home.pk
         )
+        is_demoted = is_section and not titled
+        return (-(held[page.pk] - is_demoted), is_demoted, not titled, order[page.pk])
 
     return RankedList(
         [(page.pk, page.content_type_id) for page in sorted(found, key=key)]
