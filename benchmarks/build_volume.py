@@ -273,6 +273,20 @@ def build():
     made = translate_some(NewsPage) + translate_some(EventPage)
     log(f"{made} traductions anglaises publiées", started)
     log(f"{build_subscribers()} abonnés ajoutés", started)
+    analyze()
+    log("statistiques du planificateur à jour (ANALYZE)", started)
+
+
+def analyze():
+    """The planner's statistics of every table, as autovacuum would make
+    them some minutes later. Measured right after a fresh build without
+    them, PostgreSQL chose nested loops over the 2,000 news: the English
+    news index took 1.3 s instead of 0.1 s."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def main():
