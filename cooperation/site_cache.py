@@ -6,12 +6,16 @@ Each entry's key holds the site's version, a random token in the cache that
 any change to a page, a setting, a locale, a site or a view restriction
 replaces (the signals below): the entries of the old version are never read
 again and expire. One cache read per request for the version (kept in the
-request's memo), one per entry. When the cache does not answer (Redis down),
-every value is read from the database, as without it.
+request's memo), and each entry is read from Redis once per process and
+version: the process keeps a copy of what it read (`ProcessCopies`), so a
+page asks Redis for the version and little else. When the cache does not
+answer (Redis down), every value is read from the database, as without it.
 """
 
 import contextlib
 import logging
+import pickle
+import threading
 import uuid
 
 from django.core.cache import cache
@@ -45,6 +49,53 @@ def site_version():
     return version
 
 
+class ProcessCopies:
+    """This process's copies of the entries of one site version, pickled:
+    each read gives a fresh object, as a read from Redis does, so a caller
+    that changes what it got changes nothing for the next request. Entries
+    of an older version are dropped whole when a request meets a new one;
+    past `MAX_BYTES` they are dropped too (read again from Redis)."""
+
+    MAX_BYTES = 64 * 1024 * 1024
+
+    def __init__(self, version=None):
+        self.version = version
+        self.entries = {}
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        data = self.entries.get(key)
+        return None if data is None else pickle.loads(data)
+
+    def keep(self, key, value):
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self.lock:
+            if self.size + len(data) > self.MAX_BYTES:
+                self.entries.clear()
+                self.size = 0
+            self.size += len(data) - len(self.entries.get(key, b""))
+            self.entries[key] = data
+
+
+_copies = ProcessCopies()
+
+
+def process_copies(version):
+    """The copies of `version` (a new, empty set when the site changed)."""
+    global _copies
+    copies = _copies
+    if copies.version != version:
+        copies = _copies = ProcessCopies(version)
+    return copies
+
+
+def forget_process_copies():
+    """Drop this process's copies (tests that change the cache under it)."""
+    global _copies
+    _copies = ProcessCopies()
+
+
 def remembered(name, compute, *parts):
     """`compute()`, kept in the cache under `name` and `parts` until the
     site changes."""
@@ -52,6 +103,10 @@ def remembered(name, compute, *parts):
     if version is None:
         return compute()
     key = ":".join(["cooperation", name, version, *map(str, parts)])
+    copies = process_copies(version)
+    value = copies.get(key)
+    if value is not None:
+        return value
     try:
         value = cache.get(key)
     except CACHE_ERRORS:
@@ -60,6 +115,7 @@ def remembered(name, compute, *parts):
         value = compute()
         with contextlib.suppress(*CACHE_ERRORS):
             cache.set(key, value, TIMEOUT)
+    copies.keep(key, value)
     return value
 
 
@@ -73,11 +129,21 @@ def remembered_many(name, keys, compute):
     if version is None:
         return compute(keys)
     full = {":".join(["cooperation", name, version, key]): key for key in keys}
-    try:
-        kept = cache.get_many(list(full))
-    except CACHE_ERRORS:
-        return compute(keys)
-    found = {full[cache_key]: value for cache_key, value in kept.items()}
+    copies = process_copies(version)
+    found = {}
+    for cache_key, key in full.items():
+        value = copies.get(cache_key)
+        if value is not None:
+            found[key] = value
+    asked = [cache_key for cache_key, key in full.items() if key not in found]
+    if asked:
+        try:
+            kept = cache.get_many(asked)
+        except CACHE_ERRORS:
+            return compute(keys)
+        for cache_key, value in kept.items():
+            found[full[cache_key]] = value
+            copies.keep(cache_key, value)
     missing = [key for key in keys if key not in found]
     if missing:
         computed = compute(missing)
@@ -87,6 +153,8 @@ def remembered_many(name, keys, compute):
             cache.set_many(
                 {by_key[key]: value for key, value in computed.items()}, TIMEOUT
             )
+        for key, value in computed.items():
+            copies.keep(by_key[key], value)
     return found
 
 
