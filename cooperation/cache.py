@@ -17,9 +17,13 @@ a hung Redis would cost a socket timeout on every call (several per page).
 This subclass keeps Django's own backend and adds only that.
 """
 
+import functools
+import hashlib
 import logging
+import os
 import threading
 import time
+from pathlib import Path
 
 import redis.exceptions
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -34,6 +38,37 @@ UNREACHABLE = (
     redis.exceptions.TimeoutError,
     OSError,
 )
+
+
+@functools.cache
+def code_release():
+    """A short name for the code this process runs, part of the keys of what
+    the cache keeps pickled or rendered (pages, the site cache's entries): a
+    deploy never reads what the code before it kept (a page pickled without
+    a field added since, a page rendered with the former templates). The
+    RELEASE environment variable when set (a commit, a tag), otherwise a
+    digest of the names, sizes and times of the project's Python files,
+    templates and translations, read once per process."""
+    release = os.environ.get("RELEASE", "").strip()
+    if release:
+        return release[:40]
+    root = Path(__file__).resolve().parent.parent
+    # The apps: the folders beside this one that are Python packages.
+    apps = sorted(
+        path.parent
+        for path in root.glob("*/__init__.py")
+        if path.parent.name != "tests"
+    )
+    digest = hashlib.sha256()
+    for app in apps:
+        for path in sorted(app.rglob("*")):
+            if path.suffix not in (".py", ".html", ".mo"):
+                continue
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode()
+            )
+    return digest.hexdigest()[:12]
 
 
 class CacheUnavailable(Exception):

@@ -41,6 +41,8 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cooperation.cache import code_release
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
@@ -149,7 +151,8 @@ def _key(request):
     except Exception:
         logger.warning("page cache: unreachable, rendering", exc_info=True)
         return None
-    return f"pagecache:{generation}:{digest}"
+    # The code's release too: a deploy never serves the former templates.
+    return f"pagecache:{code_release()}:{generation}:{digest}"
 
 
 def _fetch(key):

@@ -2,14 +2,16 @@
 sections, the home pages, the menu, the footer), kept in the cache until the
 site changes.
 
-Each entry's key holds the site's version, a random token in the cache that
-any change to a page, a setting, a locale, a site or a view restriction
-replaces (the signals below): the entries of the old version are never read
-again and expire. One cache read per request for the version (kept in the
-request's memo), and each entry is read from Redis once per process and
-version: the process keeps a copy of what it read (`ProcessCopies`), so a
-page asks Redis for the version and little else. When the cache does not
-answer (Redis down), every value is read from the database, as without it.
+Each entry's key holds the code's release (`cache.code_release`: a deploy
+never reads what the former code pickled) and the site's version, a random
+token in the cache that any change to a page, a setting, a locale, a site or a
+view restriction replaces (the signals below): the entries of the old version
+are never read again and expire. One cache read per request for the version
+(kept in the request's memo), and each entry is read from Redis once per
+process and version: the process keeps a copy of what it read
+(`ProcessCopies`), so a page asks Redis for the version and little else. When
+the cache does not answer (Redis down), every value is read from the database,
+as without it.
 """
 
 import contextlib
@@ -25,6 +27,7 @@ from redis.exceptions import RedisError
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cooperation.cache import code_release
 from cooperation.per_request import forget_all, per_request
 
 logger = logging.getLogger(__name__)
@@ -102,7 +105,7 @@ def remembered(name, compute, *parts):
     version = site_version()
     if version is None:
         return compute()
-    key = ":".join(["cooperation", name, version, *map(str, parts)])
+    key = ":".join(["cooperation", name, version, code_release(), *map(str, parts)])
     copies = process_copies(version)
     value = copies.get(key)
     if value is not None:
@@ -128,7 +131,8 @@ def remembered_many(name, keys, compute):
     version = site_version()
     if version is None:
         return compute(keys)
-    full = {":".join(["cooperation", name, version, key]): key for key in keys}
+    prefix = ":".join(["cooperation", name, version, code_release()])
+    full = {f"{prefix}:{key}": key for key in keys}
     copies = process_copies(version)
     found = {}
     for cache_key, key in full.items():

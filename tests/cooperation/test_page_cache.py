@@ -370,3 +370,12 @@ def test_sign_up_from_a_cached_page_works(tree):
     )
     assert response.status_code == 302
     assert Subscriber.objects.filter(email="voisine@example.fr").exists()
+
+
+def test_a_new_release_of_the_code_never_serves_the_former_pages(
+    client, tree, monkeypatch
+):
+    assert client.get("/")[HEADER] == "miss"
+    assert client.get("/")[HEADER] == "hit"
+    monkeypatch.setattr(page_cache, "code_release", lambda: "release-suivante")
+    assert client.get("/")[HEADER] == "miss"
