@@ -6,3 +6,7 @@ class CentresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "centres"
     verbose_name = _("Maisons de quartier")
+
+    def ready(self):
+        # What nginx must forget when a page changes (the PURGE_PATHS hook).
+        from centres import purging  # noqa: F401

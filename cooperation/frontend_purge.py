@@ -5,7 +5,9 @@ the lists of its section, of the sections above it and of the home page, and
 in every language (a French page stands in for a missing translation). So
 when a page is published, unpublished, moved or deleted, this purges, in every
 language: the page, each of its ancestors up to the home page, and the home
-pages; for a move, the pages below it too, at their old and new addresses.
+pages; for a move, the pages below it too, at their old and new addresses;
+and what the apps name through the PURGE_PATHS hook (feeds, calendar files,
+month views and programmes that list the page).
 A snippet or a setting that pages show (what `PAGE_CACHE_PURGE_MODELS`
 names: categories, the footer, images…) purges every live page, gathered by
 a worker (`purge_every_page`): the purge module nginx has (ngx_cache_purge
@@ -30,6 +32,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_tasks import task
+from wagtail import hooks
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -42,6 +45,7 @@ from wagtail.signals import (
 )
 
 from cooperation import page_cache
+from cooperation.hooks import PURGE_PATHS
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +102,29 @@ def urls_showing(page, below=False):
     batch.add_pages(pages_showing(page))
     if below:
         batch.add_pages(page.get_descendants().specific(defer=True))
+    batch.add_urls(other_urls_showing(page))
     return batch
+
+
+def page_path(page):
+    """`page`'s path in its site (with its language prefix), or None when
+    it has none (not routable)."""
+    parts = page.get_url_parts()
+    return parts[2] if parts else None
+
+
+def other_urls_showing(page):
+    """What the apps' PURGE_PATHS hooks name for `page` (feeds, calendar
+    files, month views), as URLs of the page's site."""
+    parts = page.specific_deferred.get_url_parts()
+    if parts is None:
+        return []
+    root_url = parts[1]
+    return [
+        root_url + path
+        for purge_paths in hooks.get_hooks(PURGE_PATHS)
+        for path in purge_paths(page.specific_deferred)
+    ]
 
 
 def purge_showing(instance, **kwargs):

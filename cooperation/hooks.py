@@ -10,3 +10,10 @@ the sections follow it. `context` holds `focus_items` (the editors' picks)
 and `focus_limit`; a function may add to `focus_news` (news « À la une »)."""
 
 HOME_PAGE_SLOT = "home_page_slot"
+
+PURGE_PATHS = "purge_paths"
+"""PURGE_PATHS: a function `(page)` that returns the addresses (paths, each
+with its language prefix) whose cached HTML may show `page` besides the page,
+its ancestors and the home pages that nginx's purge already reaches: a feed,
+a calendar file, a month view. Called for a page published, unpublished,
+moved or deleted; its paths are purged in the page's site."""

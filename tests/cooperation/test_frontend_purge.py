@@ -46,6 +46,12 @@ def purged(settings, django_capture_on_commit_callbacks):
 
 
 HOMES = {"http://localhost/", "http://localhost/en/", "http://localhost/ar/"}
+# The site's news feeds, in each language: every news item is in them.
+FEEDS = {
+    f"http://localhost{prefix}/actualites/flux/{kind}/"
+    for prefix in ("", "/en", "/ar")
+    for kind in ("rss", "atom")
+}
 
 
 def test_publishing_a_news_item_purges_it_its_section_and_the_homes(site_tree, purged):
@@ -57,6 +63,7 @@ def test_publishing_a_news_item_purges_it_its_section_and_the_homes(site_tree, p
         # The English section lists the French item while it has no translation.
         "http://localhost/en/news/",
         *HOMES,
+        *FEEDS,
     }
 
 
@@ -76,6 +83,7 @@ def test_unpublishing_and_deleting_purge_the_same_pages(site_tree, purged):
         "http://localhost/actualites/",
         "http://localhost/en/news/",
         *HOMES,
+        *FEEDS,
     }
     assert purged(news.unpublish) == expected
     news.save_revision().publish()
