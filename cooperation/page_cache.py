@@ -105,7 +105,9 @@ class PageCacheMiddleware:
         seconds = _seconds_to_keep(request, response)
         if seconds is None:
             return _private(response)
-        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=_shared_seconds(request, seconds)
+        )
         if key is not None:
             _store(key, response, seconds)
         response[STATUS_HEADER] = "miss"
@@ -209,6 +211,15 @@ def _seconds_to_keep(request, response):
         seconds = min(seconds, settings.PAGE_CACHE_NOT_FOUND_SECONDS)
     short = getattr(request, "page_cache_seconds", None)
     return seconds if short is None else min(seconds, short)
+
+
+def _shared_seconds(request, seconds):
+    """How long nginx may keep the page: an address with a query string
+    (?page=2, filters, a search) briefly, since its purge names addresses
+    one by one and reaches none of them; here, a change forgets them all."""
+    if request.META.get("QUERY_STRING"):
+        return min(seconds, settings.PAGE_CACHE_QUERY_SECONDS)
+    return seconds
 
 
 def _private(response):

@@ -260,6 +260,9 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_NOT_FOUND_SECONDS = env_int("PAGE_CACHE_NOT_FOUND_SECONDS", 60)
 PAGE_CACHE_SHORT_SECONDS = env_int("PAGE_CACHE_SHORT_SECONDS", 60)
+# In nginx's cache, an address with a query string (?page=2, a filter, a
+# search) is kept at most this long: its purges name addresses one by one.
+PAGE_CACHE_QUERY_SECONDS = env_int("PAGE_CACHE_QUERY_SECONDS", 30)
 # Never cached: the admin and what is served per person or per token.
 PAGE_CACHE_EXCLUDED_PATHS = [
     r"/admin/",

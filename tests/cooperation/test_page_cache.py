@@ -379,3 +379,13 @@ def test_a_new_release_of_the_code_never_serves_the_former_pages(
     assert client.get("/")[HEADER] == "hit"
     monkeypatch.setattr(page_cache, "code_release", lambda: "release-suivante")
     assert client.get("/")[HEADER] == "miss"
+
+
+def test_an_address_with_a_query_string_is_kept_briefly_by_nginx(client, tree):
+    """nginx's purge reaches addresses one by one, never ?page=2: such an
+    address is kept there half a minute, and here as long as any page (a
+    change forgets every entry of this cache)."""
+    response = client.get("/?page=2")
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=30"
+    assert client.get("/?page=2")[HEADER] == "hit"
+    assert client.get("/")["Cache-Control"] == "public, max-age=0, s-maxage=300"
