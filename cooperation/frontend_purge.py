@@ -5,7 +5,8 @@ the lists of its section, of the sections above it and of the home page, and
 in every language (a French page stands in for a missing translation). So
 when a page is published, unpublished, moved or deleted, this purges, in every
 language: the page, each of its ancestors up to the home page, and the home
-pages; for a move, the pages below it too, at their old and new addresses;
+pages; for a move or a new slug, the pages below it too, at their old and
+new addresses;
 and what the apps name through the PURGE_PATHS hook (feeds, calendar files,
 month views and programmes that list the page).
 A snippet or a setting that pages show (what `PAGE_CACHE_PURGE_MODELS`
@@ -39,6 +40,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 from wagtail.signals import (
     page_published,
+    page_slug_changed,
     page_unpublished,
     post_page_move,
     pre_page_move,
@@ -152,6 +154,26 @@ def purge_after_move(instance, **kwargs):
     batch.purge()
 
 
+def purge_old_addresses(instance, instance_before, **kwargs):
+    """page_slug_changed (once committed): the page and the pages below it
+    at the addresses they had; their new ones are purged on publication."""
+    if not enabled():
+        return
+    old = instance_before.get_url_parts()
+    new = instance.get_url_parts()
+    if old is None or new is None:
+        return
+    old_url, new_url = old[1] + old[2], new[1] + new[2]
+    batch = PurgeBatch()
+    batch.add_page(instance_before)
+    below = PurgeBatch()
+    below.add_pages(instance.get_descendants().specific(defer=True))
+    batch.add_urls(
+        old_url + url[len(new_url) :] for url in below.urls if url.startswith(new_url)
+    )
+    batch.purge()
+
+
 @task()
 def purge_every_page():
     """Every live page's URL, in every language, purged: run by a worker."""
@@ -172,5 +194,6 @@ def connect():
     page_unpublished.connect(purge_showing, dispatch_uid="coop_purge_unpublished")
     pre_page_move.connect(remember_before_move, dispatch_uid="coop_purge_pre_move")
     post_page_move.connect(purge_after_move, dispatch_uid="coop_purge_post_move")
+    page_slug_changed.connect(purge_old_addresses, dispatch_uid="coop_purge_slug")
     post_save.connect(purge_on_site_wide_change, dispatch_uid="coop_purge_saved")
     post_delete.connect(purge_on_site_wide_change, dispatch_uid="coop_purge_deleted")

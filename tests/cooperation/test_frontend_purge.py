@@ -192,3 +192,22 @@ def test_no_url_is_even_gathered_without_a_purge_server(
     with django_capture_on_commit_callbacks(execute=True):
         news.save_revision().publish()
     assert gathered == [news.pk]
+
+
+def test_a_new_slug_purges_the_page_and_the_pages_below_at_their_old_addresses(
+    site_tree, purged
+):
+    section = StandardPageFactory(parent=site_tree["home"], slug="quartiers")
+    StandardPageFactory(parent=section, slug="jardins")
+
+    def rename():
+        page = StandardPage.objects.get(pk=section.pk)
+        page.slug = "vie-des-quartiers"
+        page.save_revision().publish()
+
+    urls = purged(rename)
+    assert {
+        "http://localhost/quartiers/",
+        "http://localhost/quartiers/jardins/",
+        "http://localhost/vie-des-quartiers/",
+    } <= urls
