@@ -21,10 +21,12 @@
 
 The throughput rows: the home page uncached, from Django's page cache, and
 through nginx's proxy cache (deploy/'s configuration), beside the static
-ceiling. The ceiling is measured just before and just after the row through
-nginx (their mean is the ceiling): the two are compared in the same
-conditions on a machine whose load moves. `--throughput-only` skips the
-page and search tables.
+ceiling: the very bytes and headers of the cache's answer, as a file. The
+static file and the cache are measured in turn (static, cache, static…,
+`--rounds` passes through the cache), each pass compared with the static runs
+just before and after it, and the medians given, with the processor time
+nginx's worker spent per request (load hardly moves it, unlike the requests
+per second). `--throughput-only` skips the page and search tables.
 
 Times are figures for this machine, never asserted by a test.
 """
