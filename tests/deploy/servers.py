@@ -173,6 +173,9 @@ pid {prefix}/nginx.pid;
 error_log {prefix}/error.log info;
 events {{ worker_connections 256; }}
 http {{
+    # As Debian's /etc/nginx/nginx.conf, which the site is included in.
+    sendfile on;
+    tcp_nopush on;
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     client_body_temp_path {temp}/body;
