@@ -330,6 +330,13 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
 
     # Views -------------------------------------------------------------------
 
+    def programme_context(self, request):
+        """The Programme du mois shows the hours and the contact, not the
+        page's news, events and projects: only what it shows is read."""
+        context = super().get_context(request)
+        context["hours_by_day"] = self.hours_by_day()
+        return context
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Computed on every request, never stored: the page may be cached.

@@ -144,6 +144,54 @@ class CentreAgendaTests(TestCase):
             ],
         )
 
+    def test_month_programme_says_where_as_the_event_page_does(self):
+        # A cancelled evening in a room of the centre, a visit filed under
+        # it at a centre not published yet (its name never shown), a stay
+        # begun in February.
+        draft = CentrePageFactory(
+            parent=self.centre.get_parent(), title="Maison en travaux", live=False
+        )
+        EventPageFactory(
+            parent=self.centre,
+            title="Loto",
+            start_date=D(2026, 3, 20),
+            place_page=self.centre,
+            place_name="Grande salle",
+            is_cancelled=True,
+        )
+        EventPageFactory(
+            parent=self.centre,
+            title="Visite du chantier",
+            start_date=D(2026, 3, 7),
+            start_time=T(10, 0),
+            place_page=draft,
+            place_name="Chantier",
+        )
+        EventPageFactory(
+            parent=self.agenda,
+            title="Séjour neige",
+            start_date=D(2026, 2, 27),
+            end_date=D(2026, 3, 2),
+            all_day=True,
+            start_time=None,
+            end_time=None,
+            place_page=self.centre,
+            place_name="",
+        )
+        entries = self.centre.month_programme(2026, 3)
+        self.assertEqual(
+            [(entry.date, entry.title, entry.place) for entry in entries],
+            [
+                (D(2026, 3, 1), "Séjour neige", ""),
+                (D(2026, 3, 5), "Chorale du jeudi", ""),
+                (D(2026, 3, 7), "Visite du chantier", "Chantier"),
+                (D(2026, 3, 12), "Chorale du jeudi", ""),
+                (D(2026, 3, 14), "Sortie au parc", "Maison Saint-Nicolas"),
+                (D(2026, 3, 20), "Loto", "Grande salle, annulé"),
+                (D(2026, 3, 26), "Chorale du jeudi", ""),
+            ],
+        )
+
     def test_programme_page_shows_the_events_of_the_month(self):
         response = self.client.get(f"{self.centre.url}programme/2026/3/")
         self.assertContains(response, "Chorale du jeudi", count=3)
