@@ -2,12 +2,14 @@
 rendez-vous, its Programme du mois, its calendar feed and its projects."""
 
 import datetime
+import re
 
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from centres.models import PROJECTS_SHOWN
 from centres.programme import ProgrammeEntry
 from tests.agenda.factories import EventPageFactory, build_agenda
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
@@ -121,6 +123,35 @@ class CentreAgendaTests(TestCase):
         )
         self.assertContains(response, "Jardin partagé")
         self.assertNotContains(response, "Projet en brouillon")
+        # All of them are shown: no link to the catalogue.
+        self.assertNotContains(response, "centre__projects-link")
+
+    def test_centre_page_shows_its_first_projects_and_links_to_them_all(self):
+        for number in range(PROJECTS_SHOWN):
+            ProjectPageFactory(
+                parent=self.projects,
+                title=f"Atelier {number}",
+                organiser_page=self.centre,
+                organiser_name="",
+            )
+        response = self.client.get(self.centre.url)
+        self.assertEqual(
+            [page.title for page in response.context["projects"]],
+            [f"Atelier {number}" for number in range(PROJECTS_SHOWN)],
+        )
+        self.assertNotContains(response, "Jardin partagé")
+        url = f"{self.projects.url}?structure=Maison+des+Ors"
+        link = re.search(
+            r'<p class="centre__projects-link"><a href="([^"]+)">([^<]+)</a></p>',
+            response.content.decode(),
+        )
+        self.assertEqual(link[1], url)
+        self.assertIn("dans le catalogue (7)", link[2])
+        # The catalogue filtered by the centre lists them all.
+        catalogue = self.client.get(url)
+        titles = [page.title for page in catalogue.context["catalogue"].projects]
+        self.assertEqual(len(titles), PROJECTS_SHOWN + 1)
+        self.assertIn("Jardin partagé", titles)
 
     def test_centre_page_links_to_its_calendar_feed(self):
         response = self.client.get(self.centre.url)
