@@ -294,7 +294,13 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
     # News, events, projects --------------------------------------------------
 
     def latest_news(self):
-        return NewsPage.objects.listed(self.locale).under(self)[:LATEST_NEWS_COUNT]
+        """The newest news filed under the centre. Their cards show no
+        category or tag: only the card images are fetched with them."""
+        news = NewsPage.objects.listed(self.locale).under(self)
+        return news.prefetch_related(None).prefetch_related(
+            Prefetch("image", queryset=card_images()),
+            Prefetch("listing_image", queryset=card_images()),
+        )[:LATEST_NEWS_COUNT]
 
     def get_events(self):
         """Live, public events of this centre's language filed under this

@@ -54,10 +54,8 @@ def line_place(line, held_here):
     title when published, else the free name). « annulé » after it when
     cancelled."""
     place_name = line["place_name"]
-    if line["place_page__live"]:
-        place_title = line["place_page__title"]
-    else:
-        place_title = place_name
+    live_page = line["place_page__live"]
+    place_title = line["place_page__title"] if live_page else place_name
     if held_here:
         # `EventPage.place_detail`: the free name when it adds to the page's.
         place = place_name if place_name and place_name != place_title else ""
