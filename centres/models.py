@@ -6,8 +6,9 @@ Its « Programme du mois » is in `centres.programme`, its schema.org data in
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -27,6 +28,7 @@ from cooperation.blocks import BodyStreamBlock
 from cooperation.dates import PARIS
 from cooperation.languages import (
     ReaderQuerySet,
+    french_source,
     in_french_order,
     section_index,
 )
@@ -34,9 +36,12 @@ from cooperation.models import AddressMixin, BaseIndexPage, BasePage, MapPointMi
 from cooperation.panels import MapPointPanel
 from cooperation.renditions import card_images
 from cooperation.text import of_name
-from projects.models import ProjectPage
+from projects.models import ProjectIndexPage, ProjectPage
 
 LATEST_NEWS_COUNT = 3
+# The centre page's « Projets »: this many cards, then a link to the
+# catalogue filtered by the centre, which lists them all.
+PROJECTS_SHOWN = 6
 # The centre page's « Prochains rendez-vous »: this many, within these days.
 UPCOMING_EVENTS_COUNT = 6
 UPCOMING_EVENTS_DAYS = 90
@@ -289,7 +294,13 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
     # News, events, projects --------------------------------------------------
 
     def latest_news(self):
-        return NewsPage.objects.listed(self.locale).under(self)[:LATEST_NEWS_COUNT]
+        """The newest news filed under the centre. Their cards show no
+        category or tag: only the card images are fetched with them."""
+        news = NewsPage.objects.listed(self.locale).under(self)
+        return news.prefetch_related(None).prefetch_related(
+            Prefetch("image", queryset=card_images()),
+            Prefetch("listing_image", queryset=card_images()),
+        )[:LATEST_NEWS_COUNT]
 
     def get_events(self):
         """Live, public events of this centre's language filed under this
@@ -317,6 +328,31 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
             .order_by("title")
         )
 
+    def projects_catalogue_url(self):
+        """The catalogue of this language (or the French one) filtered by
+        this centre, or "". Its `structure` filter is the organiser's name:
+        the sheets' organiser is the French centre (wagtail-localize keeps a
+        sheet's links to pages as they are in its source)."""
+        index = section_index(ProjectIndexPage, self.locale) if self.pk else None
+        if index is None or not index.url:
+            return ""
+        centre = french_source(self) or self
+        return f"{index.url}?{urlencode({'structure': centre.title})}"
+
+    def projects_section(self):
+        """The first sheets (`PROJECTS_SHOWN`, by name), how many there are
+        and, when there are more, the catalogue's address; all of them if
+        there is no catalogue to link to."""
+        projects = self.get_projects()
+        url = self.projects_catalogue_url()
+        if not url:
+            projects = list(projects)
+            return projects, len(projects), ""
+        # The count of them all comes with the first ones, in one query.
+        shown = list(projects.annotate(total=Window(Count("pk")))[:PROJECTS_SHOWN])
+        total = shown[0].total if shown else 0
+        return shown, total, url if total > len(shown) else ""
+
     def get_event_index(self):
         """The Agenda of this language, or the French one if not translated."""
         return section_index(EventIndexPage, self.locale)
@@ -330,11 +366,19 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
 
     # Views -------------------------------------------------------------------
 
+    def programme_context(self, request):
+        """The Programme du mois shows the hours and the contact, not the
+        page's news, events and projects: only what it shows is read."""
+        context = super().get_context(request)
+        context["hours_by_day"] = self.hours_by_day()
+        return context
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Computed on every request, never stored: the page may be cached.
         now = timezone.now()
         today = now.astimezone(PARIS).date()
+        projects, projects_count, projects_url = self.projects_section()
         context.update(
             {
                 "opening_status": self.opening_status(now),
@@ -343,7 +387,9 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
                 "latest_news": self.latest_news(),
                 # The template shows these sections only when not empty.
                 "upcoming_events": self.upcoming_events(),
-                "projects": list(self.get_projects()),
+                "projects": projects,
+                "projects_count": projects_count,
+                "projects_url": projects_url,
                 "ical_url": self.ical_url(),
                 "json_ld": centre_json_ld(self, request),
             }

@@ -37,37 +37,68 @@ class ProgrammeEntry:
     language: str = ""
 
 
+# What a programme line reads of its event beyond the agenda's timetable.
+LINE_FIELDS = (
+    "pk",
+    "place_name",
+    "is_cancelled",
+    "is_french_fallback",
+    "place_page__title",
+    "place_page__live",
+)
+
+
+def line_place(line, held_here):
+    """Where, on a programme line: the room, if any, for an event held at the
+    centre; elsewhere, the place's name (`EventPage.place_title`: its page's
+    title when published, else the free name). « annulé » after it when
+    cancelled."""
+    place_name = line["place_name"]
+    live_page = line["place_page__live"]
+    place_title = line["place_page__title"] if live_page else place_name
+    if held_here:
+        # `EventPage.place_detail`: the free name when it adds to the page's.
+        place = place_name if place_name and place_name != place_title else ""
+    else:
+        place = place_title
+    if line["is_cancelled"]:
+        place = ", ".join(str(part) for part in (place, _("annulé")) if part)
+    return place or ""
+
+
 class ProgrammeRoutes(RoutablePageMixin):
     """The programme's addresses under a centre page, which provides
-    `get_events()` (its events, an `EventQuerySet`)."""
+    `get_events()` (its events, an `EventQuerySet`) and
+    `programme_context(request)` (what the sheet shows of the centre)."""
 
     def month_programme(self, year, month):
         """The centre's rendez-vous of the month, as `ProgrammeEntry` rows
         sorted by date and time: the agenda's events of this centre between
-        the first and the last day of the month."""
+        the first and the last day of the month. Read as light rows (the
+        agenda's `timetable`, and what a line adds to it), no page built."""
         if self.pk is None:
             return []
         first_day = datetime.date(year, month, 1)
         last_day = first_day.replace(day=calendar.monthrange(year, month)[1])
         events = self.get_events().overlapping(first_day, last_day)
+        lines = {
+            row["pk"]: row
+            for row in events.prefetch_related(None).order_by().values(*LINE_FIELDS)
+        }
         here = {None, *(page.pk for page in and_french_source(self))}
         entries = []
-        for occurrence in expand(events, first_day, last_day):
+        for occurrence in expand(events.timetable(), first_day, last_day):
             event = occurrence.event
-            # Held here: the room, if any; elsewhere: where it is.
-            held_here = event.place_page_id in here
-            place = event.place_detail if held_here else event.place_title
-            if event.is_cancelled:
-                place = ", ".join(str(part) for part in (place, _("annulé")) if part)
+            line = lines.get(event.pk)
+            if line is None:  # Published between the two queries.
+                continue
             entries.append(
                 ProgrammeEntry(
                     date=max(occurrence.start_date, first_day),
                     time=occurrence.start_time,
                     title=event.title,
-                    place=place or "",
-                    language="fr"
-                    if getattr(event, "is_french_fallback", False)
-                    else "",
+                    place=line_place(line, held_here=event.place_page_id in here),
+                    language="fr" if line["is_french_fallback"] else "",
                 )
             )
         return entries
@@ -98,7 +129,7 @@ class ProgrammeRoutes(RoutablePageMixin):
         next_month = first_day + datetime.timedelta(
             days=calendar.monthrange(year, month)[1]
         )
-        context = self.get_context(request)
+        context = self.programme_context(request)
         context.update(
             {
                 "month": first_day,

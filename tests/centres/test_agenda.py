@@ -2,12 +2,14 @@
 rendez-vous, its Programme du mois, its calendar feed and its projects."""
 
 import datetime
+import re
 
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from centres.models import PROJECTS_SHOWN
 from centres.programme import ProgrammeEntry
 from tests.agenda.factories import EventPageFactory, build_agenda
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
@@ -121,6 +123,35 @@ class CentreAgendaTests(TestCase):
         )
         self.assertContains(response, "Jardin partagé")
         self.assertNotContains(response, "Projet en brouillon")
+        # All of them are shown: no link to the catalogue.
+        self.assertNotContains(response, "centre__projects-link")
+
+    def test_centre_page_shows_its_first_projects_and_links_to_them_all(self):
+        for number in range(PROJECTS_SHOWN):
+            ProjectPageFactory(
+                parent=self.projects,
+                title=f"Atelier {number}",
+                organiser_page=self.centre,
+                organiser_name="",
+            )
+        response = self.client.get(self.centre.url)
+        self.assertEqual(
+            [page.title for page in response.context["projects"]],
+            [f"Atelier {number}" for number in range(PROJECTS_SHOWN)],
+        )
+        self.assertNotContains(response, "Jardin partagé")
+        url = f"{self.projects.url}?structure=Maison+des+Ors"
+        link = re.search(
+            r'<p class="centre__projects-link"><a href="([^"]+)">([^<]+)</a></p>',
+            response.content.decode(),
+        )
+        self.assertEqual(link[1], url)
+        self.assertIn("dans le catalogue (7)", link[2])
+        # The catalogue filtered by the centre lists them all.
+        catalogue = self.client.get(url)
+        titles = [page.title for page in catalogue.context["catalogue"].projects]
+        self.assertEqual(len(titles), PROJECTS_SHOWN + 1)
+        self.assertIn("Jardin partagé", titles)
 
     def test_centre_page_links_to_its_calendar_feed(self):
         response = self.client.get(self.centre.url)
@@ -141,6 +172,54 @@ class CentreAgendaTests(TestCase):
                     D(2026, 3, 14), None, "Sortie au parc", "Maison Saint-Nicolas"
                 ),
                 ProgrammeEntry(D(2026, 3, 26), T(18, 0), "Chorale du jeudi", ""),
+            ],
+        )
+
+    def test_month_programme_says_where_as_the_event_page_does(self):
+        # A cancelled evening in a room of the centre, a visit filed under
+        # it at a centre not published yet (its name never shown), a stay
+        # begun in February.
+        draft = CentrePageFactory(
+            parent=self.centre.get_parent(), title="Maison en travaux", live=False
+        )
+        EventPageFactory(
+            parent=self.centre,
+            title="Loto",
+            start_date=D(2026, 3, 20),
+            place_page=self.centre,
+            place_name="Grande salle",
+            is_cancelled=True,
+        )
+        EventPageFactory(
+            parent=self.centre,
+            title="Visite du chantier",
+            start_date=D(2026, 3, 7),
+            start_time=T(10, 0),
+            place_page=draft,
+            place_name="Chantier",
+        )
+        EventPageFactory(
+            parent=self.agenda,
+            title="Séjour neige",
+            start_date=D(2026, 2, 27),
+            end_date=D(2026, 3, 2),
+            all_day=True,
+            start_time=None,
+            end_time=None,
+            place_page=self.centre,
+            place_name="",
+        )
+        entries = self.centre.month_programme(2026, 3)
+        self.assertEqual(
+            [(entry.date, entry.title, entry.place) for entry in entries],
+            [
+                (D(2026, 3, 1), "Séjour neige", ""),
+                (D(2026, 3, 5), "Chorale du jeudi", ""),
+                (D(2026, 3, 7), "Visite du chantier", "Chantier"),
+                (D(2026, 3, 12), "Chorale du jeudi", ""),
+                (D(2026, 3, 14), "Sortie au parc", "Maison Saint-Nicolas"),
+                (D(2026, 3, 20), "Loto", "Grande salle, annulé"),
+                (D(2026, 3, 26), "Chorale du jeudi", ""),
             ],
         )
 
