@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from blog.models import NewsIndexPage, NewsPage
 from cooperation.languages import active_locale, in_language
+from cooperation.site_cache import remembered
 
 FEED_LENGTH = 20
 
@@ -31,10 +32,23 @@ class NewsFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         site = Site.find_for_request(request)
         locale = active_locale()
-        root = site.root_page.get_translation_or_none(locale) or site.root_page
+        root = remembered(
+            "news-feed-root",
+            lambda: site.root_page.get_translation_or_none(locale) or site.root_page,
+            site.root_page.pk,
+            locale.pk,
+        )
         return {"request": request, "root": root, "locale": locale}
 
     def link(self, obj):
+        return remembered(
+            "news-feed-link",
+            lambda: self._find_link(obj),
+            obj["root"].pk,
+            obj["locale"].pk,
+        )
+
+    def _find_link(self, obj):
         index = in_language(
             NewsIndexPage.objects.live().public(), obj["locale"]
         ).first()
@@ -42,9 +56,17 @@ class NewsFeed(Feed):
         return page.get_full_url(obj["request"])
 
     # Feed objects are shared between requests: the request travels in `obj`,
-    # and item URLs come from the Site records (cached by Wagtail).
+    # and each item carries its address, found once (with the request, the
+    # Site records are read once, not per item and per use).
     def items(self, obj):
-        return NewsPage.objects.listed(obj["locale"]).under(obj["root"])[:FEED_LENGTH]
+        items = list(
+            NewsPage.objects.listed(obj["locale"])
+            .under(obj["root"])
+            .prefetch_related("categories")[:FEED_LENGTH]
+        )
+        for item in items:
+            item.feed_url = item.get_full_url(obj["request"])
+        return items
 
     def item_title(self, item):
         return item.title
@@ -53,10 +75,10 @@ class NewsFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_full_url()
+        return item.feed_url
 
     def item_guid(self, item):
-        return item.get_full_url()
+        return item.feed_url
 
     def item_pubdate(self, item):
         return timezone.make_aware(

@@ -4,6 +4,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Length, Substr
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ from cooperation.languages import (
     reader_versions,
 )
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
-from cooperation.site_cache import remembered
+from cooperation.site_cache import remembered, site_changed
 from cooperation.text import fold
 
 NEWS_PER_PAGE = 12
@@ -64,6 +65,30 @@ class NewsIndexPage(BaseIndexPage):
     def get_news(self):
         return NewsPage.objects.listed(self.locale).under(self.get_site_root())
 
+    def get_filter_choices(self):
+        """What the listing can be narrowed to: the centres with news, the
+        categories of this language and the tags its news carry. The same
+        for every reader of the section until the site changes (a page, a
+        category or a tag saved): from the site cache, or three queries over
+        every news item."""
+        return remembered("news-filters", self._find_filter_choices, self.pk)
+
+    def _find_filter_choices(self):
+        news = self.get_news()
+        return {
+            "centres": list(self.get_centres_with_news(news)),
+            "categories": list(in_language(NewsCategory.objects.all(), self.locale)),
+            # Only the tags used by the news of this language, in the order
+            # of the alphabet whatever their capitals and accents (« Berlin »
+            # between « bénévolat » and « CAF »).
+            "tags": sorted(
+                Tag.objects.filter(
+                    blog_newspagetag_items__content_object__in=news.values("pk")
+                ).distinct(),
+                key=lambda tag: fold(tag.name),
+            ),
+        }
+
     def get_centres_with_news(self, news):
         """The pages, other than a news section, that `news` are filed right
         under (the centres, `NewsPage.parent_page_types`), each in the
@@ -87,12 +112,23 @@ class NewsIndexPage(BaseIndexPage):
             )
         )
 
+    def count_news(self, news, *filters):
+        """How many news `news` (the listing narrowed by `filters`, the
+        objects chosen or None) holds: from the site cache, or one count
+        over them."""
+        return remembered(
+            "news-count",
+            news.count,
+            self.pk,
+            *(item.pk if item is not None else "" for item in filters),
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        all_news = self.get_news()
-        news = all_news
+        choices = self.get_filter_choices()
+        news = self.get_news()
 
-        centres = list(self.get_centres_with_news(all_news))
+        centres = choices["centres"]
         current_centre = None
         centre_slug = query_text(request.GET, CENTRE_PARAM)
         if centre_slug:
@@ -101,11 +137,13 @@ class NewsIndexPage(BaseIndexPage):
             )
             news = news.under(current_centre) if current_centre else news.none()
 
-        categories = in_language(NewsCategory.objects.all(), self.locale)
+        categories = choices["categories"]
         current_category = None
         category_slug = query_text(request.GET, CATEGORY_PARAM)
         if category_slug:
-            current_category = categories.filter(slug=category_slug).first()
+            current_category = next(
+                (item for item in categories if item.slug == category_slug), None
+            )
             news = (
                 news.filter(
                     categories__translation_key=current_category.translation_key
@@ -114,22 +152,26 @@ class NewsIndexPage(BaseIndexPage):
                 else news.none()
             )
 
-        # Only the tags used by the news of this language, in the order of
-        # the alphabet whatever their capitals and accents (« Berlin »
-        # between « bénévolat » and « CAF »).
-        tags = sorted(
-            Tag.objects.filter(
-                blog_newspagetag_items__content_object__in=all_news.values("pk")
-            ).distinct(),
-            key=lambda tag: fold(tag.name),
-        )
+        tags = choices["tags"]
         current_tag = None
         tag_slug = query_text(request.GET, TAG_PARAM)
         if tag_slug:
-            current_tag = Tag.objects.filter(slug=tag_slug).first()
+            current_tag = next((tag for tag in tags if tag.slug == tag_slug), None)
+            if current_tag is None:
+                # A tag the news of this language do not carry: none shown,
+                # under its name.
+                current_tag = Tag.objects.filter(slug=tag_slug).first()
             news = news.filter(tags=current_tag) if current_tag else news.none()
 
         paginator = Paginator(news, NEWS_PER_PAGE)
+        chosen = (
+            (centre_slug, current_centre),
+            (category_slug, current_category),
+            (tag_slug, current_tag),
+        )
+        if all(found is not None for slug, found in chosen if slug):
+            # (A filter not found shows nothing, counted without a query.)
+            paginator.count = self.count_news(news, *(found for _, found in chosen))
         page_obj = paginator.get_page(query_int(request.GET, "page"))
 
         filters = {}
@@ -286,6 +328,9 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("actualité")
         verbose_name_plural = _("actualités")
+        # The listings' order (newest first): read backwards, it gives the
+        # first page of 2,000 news without sorting them all.
+        indexes = [models.Index(fields=["date"], name="blog_news_date_idx")]
 
     def save(self, *args, **kwargs):
         if self.date is None and self.live:
@@ -324,3 +369,15 @@ class NewsPage(BasePage):
         # keeps it by tree and language.
         indexes = NewsIndexPage.objects.live().filter(locale=self.locale)
         return indexes.ancestor_of(self).first() or indexes.first()
+
+
+# A category's or a tag's name is in the news listing's filters, which the
+# site cache keeps (`NewsIndexPage.get_filter_choices`).
+for _signal in (post_save, post_delete):
+    for _model in (NewsCategory, Tag):
+        _signal.connect(
+            site_changed,
+            sender=_model,
+            weak=False,
+            dispatch_uid=f"blog_{_model.__name__}_{_signal is post_save}",
+        )

@@ -10,8 +10,9 @@ from cooperation.renditions import card_images
 class NewsQuerySet(ReaderQuerySet):
     def listed(self, locale):
         """Live, public news of `locale` (and the French ones not translated
-        in it), newest first, with what a card or a feed item shows fetched in
-        bulk."""
+        in it), newest first (`blog_news_date_idx`), with the images a card
+        shows fetched in bulk. No card shows categories or tags: the feeds
+        prefetch the categories they list."""
         return (
             self.live()
             .public()
@@ -20,7 +21,5 @@ class NewsQuerySet(ReaderQuerySet):
             .prefetch_related(
                 Prefetch("image", queryset=card_images()),
                 Prefetch("listing_image", queryset=card_images()),
-                "categories",
-                "tags",
             )
         )

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 
 from cooperation.typography import french as typeset
@@ -157,6 +158,82 @@ class NewsListingTests(TestCase):
             titles(response), ["Nouvelle 02", "Nouvelle 01", "English news"]
         )
         self.assertNotIn("Nouvelle 00", titles(response))
+
+
+class NewsListingKeptFiltersTests(TestCase):
+    """The filters and the counts come from the site cache: what an editor
+    changes shows at the next request."""
+
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_site_tree()
+        cls.index = tree["news"]
+        cls.youth = NewsCategoryFactory(name="Jeunesse", slug="jeunesse")
+        cls.news = [
+            NewsPageFactory(
+                parent=cls.index,
+                title=f"Nouvelle {day:02d}",
+                date=START + datetime.timedelta(days=day),
+                categories=[cls.youth],
+                tags=["goûter"],
+            )
+            for day in range(3)
+        ]
+
+    def test_a_category_renamed_shows_its_new_name_in_the_filters(self):
+        self.assertContains(self.client.get(self.index.url), ">Jeunesse</a>")
+        self.youth.name = "Enfance et jeunesse"
+        self.youth.save()
+        response = self.client.get(self.index.url)
+        self.assertContains(response, ">Enfance et jeunesse</a>")
+        self.assertNotContains(response, ">Jeunesse</a>")
+
+    def test_a_tag_renamed_shows_its_new_name_in_the_filters(self):
+        self.assertContains(self.client.get(self.index.url), ">goûter</a>")
+        tag = self.news[0].tags.get()
+        tag.name = "Goûter partagé"
+        tag.save()
+        self.assertContains(self.client.get(self.index.url), ">Goûter partagé</a>")
+
+    def test_a_news_item_published_counts_and_brings_its_tag(self):
+        for query in ({}, {"categorie": "jeunesse"}):
+            self.assertContains(self.client.get(self.index.url, query), "3 actualités")
+        NewsPageFactory(
+            parent=self.index,
+            title="Nouvelle 03",
+            date=START + datetime.timedelta(days=3),
+            categories=[self.youth],
+            tags=["jardin"],
+        )
+        for query in ({}, {"categorie": "jeunesse"}):
+            response = self.client.get(self.index.url, query)
+            self.assertContains(response, "4 actualités")
+            self.assertEqual(titles(response)[0], "Nouvelle 03")
+        self.assertContains(response, ">jardin</a>")
+
+    def test_a_news_item_unpublished_leaves_the_count(self):
+        self.assertContains(
+            self.client.get(self.index.url, {"etiquette": "goûter"}), "3 actualités"
+        )
+        self.news[0].unpublish()
+        response = self.client.get(self.index.url, {"etiquette": "goûter"})
+        self.assertContains(response, "2 actualités")
+        self.assertNotIn("Nouvelle 00", titles(response))
+
+    def test_a_tag_no_news_of_the_language_carries_shows_none_under_its_name(self):
+        Tag.objects.create(name="Orphelin", slug="orphelin")
+        response = self.client.get(self.index.url, {"etiquette": "orphelin"})
+        self.assertEqual(titles(response), [])
+        self.assertContains(response, typeset("avec l'étiquette « Orphelin »"))
+        self.assertNotContains(response, ">Orphelin</a>")
+
+    def test_a_filter_not_found_beside_one_found_counts_nothing(self):
+        self.client.get(self.index.url, {"categorie": "jeunesse"})
+        response = self.client.get(
+            self.index.url, {"categorie": "jeunesse", "etiquette": "inconnue"}
+        )
+        self.assertEqual(titles(response), [])
+        self.assertEqual(response.context["paginator"].count, 0)
 
 
 class NewsListingQueryCountTests(TestCase):
