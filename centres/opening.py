@@ -12,6 +12,7 @@ opening-status.js), so that a page kept by a cache never shows a stale
 
 import dataclasses
 import datetime
+import functools
 import json
 
 from django.utils import dateformat, timezone
@@ -68,8 +69,8 @@ class OpeningStatus:
         from `TypographyMiddleware`, an attribute does not): each opening
         and closing time written out (« 9 h 30 »), and each day of the
         month as it is written before a month's name (« 1er »)."""
-        typeset = rules_for(get_language()) or str
-        month = str(MONTHS[1])
+        language = get_language()
+        typeset = rules_for(language) or str
         return json.dumps(
             {
                 "hours": [
@@ -85,32 +86,51 @@ class OpeningStatus:
                     for item in self.closures
                 ],
                 "times": {
-                    minutes(moment): typeset(format_time(moment))
+                    minutes(moment): browser_time(language, moment)
                     for item in self.ranges
                     for moment in (item.opens, item.closes)
                 },
-                "texts": {
-                    name: typeset(text)
-                    for name, text in {
-                        "open": _("Ouvert maintenant"),
-                        "closed": _("Fermé"),
-                        "until": _("jusqu'à %(time)s"),
-                        "today": _("Ouvre aujourd'hui à %(time)s"),
-                        "tomorrow": _("Ouvre demain à %(time)s"),
-                        "weekday": _("Ouvre %(day)s à %(time)s"),
-                        "date": _("Ouvre le %(date)s à %(time)s"),
-                    }.items()
-                },
-                # As dateformat's "l" and "F": Monday first, then January.
-                "days": [str(WEEKDAYS[day]) for day in range(7)],
-                "months": [str(MONTHS[number]) for number in range(1, 13)],
-                # « 1er », « 2 »…: the day and the space before the month.
-                "month_days": [
-                    typeset(f"{day} {month}")[: -len(month)] for day in range(1, 32)
-                ],
+                **browser_words(language),
             },
             ensure_ascii=False,
         )
+
+
+@functools.cache
+def browser_words(language):
+    """The words of every status in `language`, the same for each centre:
+    made once per language and process (the translations and typography
+    rules do not change while it runs)."""
+    typeset = rules_for(language) or str
+    month = str(MONTHS[1])
+    return {
+        "texts": {
+            name: typeset(text)
+            for name, text in {
+                "open": _("Ouvert maintenant"),
+                "closed": _("Fermé"),
+                "until": _("jusqu'à %(time)s"),
+                "today": _("Ouvre aujourd'hui à %(time)s"),
+                "tomorrow": _("Ouvre demain à %(time)s"),
+                "weekday": _("Ouvre %(day)s à %(time)s"),
+                "date": _("Ouvre le %(date)s à %(time)s"),
+            }.items()
+        },
+        # As dateformat's "l" and "F": Monday first, then January.
+        "days": [str(WEEKDAYS[day]) for day in range(7)],
+        "months": [str(MONTHS[number]) for number in range(1, 13)],
+        # « 1er », « 2 »…: the day and the space before the month.
+        "month_days": [
+            typeset(f"{day} {month}")[: -len(month)] for day in range(1, 32)
+        ],
+    }
+
+
+@functools.lru_cache(maxsize=1024)
+def browser_time(language, moment):
+    """A time of day as the status script writes it in `language` (the
+    active one): « 9 h 30 », typeset; each distinct time made once."""
+    return (rules_for(language) or str)(format_time(moment))
 
 
 def minutes(moment):
