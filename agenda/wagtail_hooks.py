@@ -7,6 +7,7 @@ from agenda.models import EventCategory, EventIndexPage, EventPage
 from agenda.queries import upcoming_cards
 from cooperation.hooks import HOME_PAGE_SLOT
 from cooperation.languages import section_index
+from cooperation.renditions import make_card_renditions
 from cooperation.site_cache import remembered
 from cooperation.snippets import VocabularyViewSet
 
@@ -35,7 +36,9 @@ def next_events_slot(home, request, context):
 
     def cards():
         events = EventPage.objects.listed(home.locale).under(home)
-        return upcoming_cards(events, NEXT_EVENTS, today=today)
+        found = upcoming_cards(events, NEXT_EVENTS, today=today)
+        make_card_renditions(card.event for card in found)
+        return found
 
     return {
         "template": "agenda/includes/home_slot.html",

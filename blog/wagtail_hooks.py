@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from blog.models import NewsCategory, NewsIndexPage, NewsPage
 from cooperation.hooks import HOME_PAGE_SLOT
 from cooperation.languages import section_index
-from cooperation.renditions import card_images
+from cooperation.renditions import card_images, make_card_renditions
 from cooperation.site_cache import remembered
 from cooperation.snippets import VocabularyViewSet
 
@@ -69,4 +69,5 @@ def home_news(home, chosen, room, focus_limit):
         Prefetch("image", queryset=card_images()),
         Prefetch("listing_image", queryset=card_images()),
     )
+    make_card_renditions(focus_news + latest)
     return focus_news, latest

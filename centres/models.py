@@ -32,7 +32,7 @@ from cooperation.languages import (
 )
 from cooperation.models import AddressMixin, BaseIndexPage, BasePage, MapPointMixin
 from cooperation.panels import MapPointPanel
-from cooperation.renditions import card_images
+from cooperation.renditions import card_images, make_card_renditions
 from cooperation.site_cache import remembered
 from cooperation.text import of_name
 from projects.models import ProjectPage
@@ -80,7 +80,9 @@ def centres_with_status(locale):
 
     def centres():
         listed = CentrePage.objects.live().public().in_language(locale)
-        return list(centre_cards(in_french_order(listed), today))
+        found = list(centre_cards(in_french_order(listed), today))
+        make_card_renditions(found)
+        return found
 
     kept = remembered(
         "listed-centres",
