@@ -255,11 +255,12 @@ def past_cards(events, today):
     return sorted(cards, key=lambda card: card.sort_key, reverse=True)
 
 
-def upcoming_cards(events, limit, days=90):
+def upcoming_cards(events, limit, days=90, today=None):
     """The cards of the next `limit` events of the `events` queryset within
-    `days` (a repeating one once), with their pages and card images fetched
-    in bulk: the home page's and the centres' « Prochains rendez-vous »."""
-    today = timezone.localdate()
+    `days` from `today` (a repeating one once), with their pages and card
+    images fetched in bulk: the home page's and the centres' « Prochains
+    rendez-vous »."""
+    today = today or timezone.localdate()
     last_day = today + datetime.timedelta(days=days)
     window = events.overlapping(today, last_day)
     return with_pages(event_cards(window.timetable(), today, last_day)[:limit], events)

@@ -34,7 +34,8 @@ from cooperation.languages import (
 )
 from cooperation.models import AddressMixin, BaseIndexPage, BasePage, MapPointMixin
 from cooperation.panels import MapPointPanel
-from cooperation.renditions import card_images
+from cooperation.renditions import card_images, make_card_renditions
+from cooperation.site_cache import remembered
 from cooperation.text import of_name
 from projects.models import ProjectIndexPage, ProjectPage
 
@@ -76,14 +77,25 @@ def centre_cards(centres, today):
 def centres_with_status(locale):
     """The live, public centres of `locale` (and the French ones not
     translated in it) in the editors' order, each with its status computed
-    now (never stored: the page may be cached)."""
+    now (never stored: the page may be cached). The centres, their hours
+    and closures still to come are kept in the site cache until the site
+    changes or the day does (the home page asks for them)."""
     now = timezone.now()
     today = now.astimezone(PARIS).date()
-    centres = centre_cards(
-        in_french_order(CentrePage.objects.live().public().in_language(locale)),
-        today,
+
+    def centres():
+        listed = CentrePage.objects.live().public().in_language(locale)
+        found = list(centre_cards(in_french_order(listed), today))
+        make_card_renditions(found)
+        return found
+
+    kept = remembered(
+        "listed-centres",
+        centres,
+        locale.pk if locale is not None else "",
+        today.isoformat(),
     )
-    return [(centre, centre.opening_status(now)) for centre in centres]
+    return [(centre, centre.opening_status(now)) for centre in kept]
 
 
 class CentreIndexPage(BaseIndexPage):

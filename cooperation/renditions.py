@@ -50,3 +50,15 @@ def rendition(image, spec):
     `get_rendition` writes the rendition to the cache on every call, even
     when the listing prefetched it; `get_renditions` does not."""
     return image.get_renditions(spec)[spec]
+
+
+def make_card_renditions(pages):
+    """Make the card renditions of `pages` that are missing, added to their
+    images' prefetched ones: a listing kept in the cache keeps them, instead
+    of Wagtail looking each one up again on every request (it takes a
+    prefetched rendition missing for one to make)."""
+    specs = RESPONSIVE["card"][0]
+    for page in pages:
+        image = page.card_image
+        if image is not None:
+            image.get_renditions(*specs)

@@ -89,9 +89,15 @@ class HomePage(BasePage):
         verbose_name_plural = _("pages d'accueil")
 
     FOCUS_LIMIT = 4
-    # The focus items with their pages and images: fetched when the page is
-    # served, and kept with it in the site cache (cooperation.serving).
-    serving_prefetch = ("focus_items__page", "focus_items__image")
+    # The focus items with their pages and images, the hero's image and the
+    # page of its button: fetched when the page is served, and kept with it
+    # in the site cache (cooperation.serving).
+    serving_prefetch = (
+        "focus_items__page",
+        "focus_items__image",
+        "hero_image",
+        "hero_link_page",
+    )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
