@@ -6,11 +6,11 @@
 
 import datetime
 import uuid
-from urllib.parse import quote
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import reduce
 from operator import or_
+from urllib.parse import quote
 
 from django.db.models import CharField, Prefetch, Q, Value, prefetch_related_objects
 from django.db.models.functions import Cast
