@@ -249,6 +249,15 @@ class EventListingTests(TestCase):
         self.assertNotIn(event.title, titles(self.client.get(self.index.url)))
         self.assertNotContains(self.client.get(month), f'<a href="{event.url}">')
 
+    def test_a_category_renamed_after_a_visit_is_offered_under_its_new_name(self):
+        # The names the filters offer are kept in the site cache too.
+        self.assertContains(self.client.get(self.index.url), "Atelier test")
+        self.workshop.name = "Atelier renommé"
+        self.workshop.save()
+        response = self.client.get(self.index.url)
+        self.assertContains(response, "Atelier renommé")
+        self.assertNotContains(response, "Atelier test")
+
     def test_month_view_refuses_impossible_months(self):
         self.assertEqual(
             self.client.get(self.index.url + "mois/2026/13/").status_code, 404
