@@ -1,5 +1,7 @@
 """The agenda's ?categorie= and ?lieu= filters, and the links that set them."""
 
+import hashlib
+
 from django.db.models import Q
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +14,16 @@ from cooperation.languages import (
     public,
     same_term,
 )
+from cooperation.site_cache import remembered
 
 CATEGORY_PARAM = "categorie"
 PLACE_PARAM = "lieu"
+
+
+def _digest(*groups):
+    """A short key for sets of ids, keys and paths."""
+    text = "|".join(",".join(sorted(map(str, group))) for group in groups)
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 class EventFilters:
@@ -87,26 +96,18 @@ class EventFilters:
             return []
         return and_french_source(place)
 
-    def links(self, occurrences, index_type_id, locale, extra=None):
-        """The filter links, built from `occurrences` before the category and
-        place filters, so that no link leads to an empty list. The places are
-        the events' place pages and the pages other than the agenda section
-        (its content type `index_type_id`) that events are filed under: the centres."""
-        extra = extra or {}
-        category_keys, place_ids, parent_paths = set(), set(), set()
-        for occurrence in occurrences:
-            category_keys |= occurrence.event.category_keys()
-            if occurrence.event.place_page_id:
-                place_ids.add(occurrence.event.place_page_id)
-            else:
-                parent_paths.add(occurrence.event.path[: -Page.steplen])
+    def names(self, category_keys, place_ids, parent_paths, index_type_id, locale):
+        """The categories of `category_keys` by key, and the places (by id)
+        of the events: their place pages and the pages other than the agenda
+        section (its content type `index_type_id`) that they are filed under,
+        the centres. Each in the reader's language, or French where not
+        translated."""
         # A draft or private place page is never named publicly; each is
         # named in the reader's language when translated.
         found = Page.objects.filter(
             Q(pk__in=place_ids)
             | Q(path__in=parent_paths) & ~Q(content_type_id=index_type_id)
         )
-        # In the reader's language, or French where not translated.
         categories = {
             item.translation_key: item
             for item in self.categories.filter(translation_key__in=category_keys)
@@ -120,6 +121,30 @@ class EventFilters:
                 locale,
             ).only("pk", "title", "path", "translation_key")
         }
+        return categories, places
+
+    def links(self, occurrences, index_type_id, locale, extra=None):
+        """The filter links, built from `occurrences` before the category and
+        place filters, so that no link leads to an empty list. The places are
+        the events' place pages and the pages other than the agenda section
+        (its content type `index_type_id`) that events are filed under: the centres."""
+        extra = extra or {}
+        category_keys, place_ids, parent_paths = set(), set(), set()
+        for event in {id(o.event): o.event for o in occurrences}.values():
+            category_keys |= event.category_keys()
+            if event.place_page_id:
+                place_ids.add(event.place_page_id)
+            else:
+                parent_paths.add(event.path[: -Page.steplen])
+        categories, places = remembered(
+            "event-filter-names",
+            lambda: self.names(
+                category_keys, place_ids, parent_paths, index_type_id, locale
+            ),
+            index_type_id,
+            locale.pk,
+            _digest(category_keys, place_ids, parent_paths),
+        )
         category_links = [
             {
                 "name": item.name,

@@ -32,24 +32,30 @@ def month_bounds(first_day):
     return first_day, first_day.replace(day=last)
 
 
-def month_weeks(first_day, occurrences, today):
+def month_weeks(first_day, occurrences, today, entry):
     """The weeks of the month, Monday first, as rows of days; each day of the
-    month carries the occurrences that cover it."""
+    month carries the occurrences that cover it, each as `entry(occurrence,
+    day)` (what its cell shows of it), in the order of `occurrences`."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(
+        first_day.year, first_day.month
+    )
+    by_day = {day: [] for week in weeks for day in week if day.month == first_day.month}
+    for occurrence in occurrences:
+        day = max(occurrence.start_date, first_day)
+        while day <= occurrence.end_date and day in by_day:
+            by_day[day].append(entry(occurrence, day))
+            day += datetime.timedelta(days=1)
     return [
         [
             {
                 "date": day,
-                "in_month": day.month == first_day.month,
+                "in_month": day in by_day,
                 "is_today": day == today,
-                "occurrences": [o for o in occurrences if o.covers(day)]
-                if day.month == first_day.month
-                else [],
+                "occurrences": by_day.get(day, []),
             }
             for day in week
         ]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
-            first_day.year, first_day.month
-        )
+        for week in weeks
     ]
 
 

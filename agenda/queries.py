@@ -10,10 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import reduce
 from operator import or_
+from urllib.parse import quote
 
 from django.db.models import CharField, Prefetch, Q, Value, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Page
 
 from agenda.recurrence import EventDates, Occurrence, rhythm
@@ -69,7 +71,10 @@ class EventQuerySet(ReaderQuerySet):
         session, title, place and category keys, in three queries and no
         page built, however many they are. A listing sorts and filters
         these, then fetches the pages it shows (`with_pages`)."""
-        rows = list(self.prefetch_related(None).order_by().values(*ListedEvent.FIELDS))
+        fields = ListedEvent.FIELDS
+        if "is_french_fallback" in self.query.annotations:
+            fields += ("is_french_fallback",)
+        rows = list(self.prefetch_related(None).order_by().values(*fields))
         ids = [row["pk"] for row in rows]
         # The days without a session and the category keys in one query.
         exception_model = self.model._meta.get_field("exception_dates").related_model
@@ -103,12 +108,17 @@ class EventQuerySet(ReaderQuerySet):
 
 class ListedEvent(EventDates):
     """An event as a listing first reads it: what dates, order, filters and
-    pagination need, without the page (`EventQuerySet.timetable`)."""
+    pagination need, without the page (`EventQuerySet.timetable`); and what
+    the month view's links show (`card_title`, `url_path`, `is_cancelled`,
+    `is_french_fallback`)."""
 
     FIELDS = (
         "pk",
         "title",
+        "listing_title",
         "path",
+        "url_path",
+        "is_cancelled",
         "place_page_id",
         "start_date",
         "start_time",
@@ -119,7 +129,11 @@ class ListedEvent(EventDates):
         "recurrence_weekdays",
         "recurrence_monthly_by",
         "recurrence_until",
+        "last_date",
     )
+
+    # A queryset not read through `in_language` says nothing of it.
+    is_french_fallback = False
 
     def __init__(self, row, exceptions, category_keys):
         self.__dict__.update(row)
@@ -131,6 +145,38 @@ class ListedEvent(EventDates):
 
     def category_keys(self):
         return self._category_keys
+
+    @property
+    def card_title(self):
+        return self.listing_title or self.title
+
+    def overlaps(self, first_day, last_day=None):
+        """Whether it may have a date from `first_day` (to `last_day`), as
+        `EventQuerySet.overlapping` asks the database."""
+        return self.last_date >= first_day and (
+            last_day is None or self.start_date <= last_day
+        )
+
+
+def row_urls(request):
+    """A function giving the URL of an event read as a row, from its
+    `url_path`: the one `{% pageurl %}` gives its page. Wagtail reverses its
+    serve view for each page; this asks Wagtail once for each parent (the
+    agenda, the centres) and adds the event's slug, quoted as `reverse`
+    quotes it. A month links a few hundred dates."""
+    parents = {}
+
+    def url(url_path):
+        parent_path, slug = url_path.rstrip("/").rsplit("/", 1)
+        if parent_path not in parents:
+            parent = Page(url_path=parent_path + "/").get_url(request)
+            parents[parent_path] = parent
+        parent = parents[parent_path]
+        if parent is None:
+            return None
+        return f"{parent}{quote(slug, safe=RFC3986_SUBDELIMS + '/~:@')}/"
+
+    return url
 
 
 def with_pages(cards, events, categories=None):

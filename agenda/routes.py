@@ -24,15 +24,47 @@ from agenda.queries import (
     expand,
     past_cards,
     prefetch_card_images,
+    row_urls,
     with_pages,
 )
 from agenda.recurrence import WEEKDAY_CHOICES, WEEKDAY_NAMES
+from cooperation.dates import format_time
 from cooperation.filters import query_int, query_text
+from cooperation.site_cache import remembered
 
 EVENTS_PER_PAGE = 20
 MONTH_PARAM = "mois"
 # How long a subscribed calendar keeps past events.
 FEED_PAST_DAYS = 365
+
+
+def calendar_entries(request):
+    """A function giving what a day of the month view shows of an
+    occurrence (a `ListedEvent`'s): its link, title, language and state,
+    and its start time on the day it starts. Plain dicts, which the
+    template reads at the first try, made once per event."""
+    url_of = row_urls(request)
+    links, times = {}, {}
+
+    def entry(occurrence, day):
+        event = occurrence.event
+        link = links.get(event.pk)
+        if link is None:
+            link = links[event.pk] = {
+                "url": url_of(event.url_path),
+                "title": event.card_title,
+                "is_french_fallback": event.is_french_fallback,
+                "is_cancelled": event.is_cancelled,
+                "time": "",
+            }
+        if occurrence.all_day or occurrence.start_date != day:
+            return link
+        moment = occurrence.start_time
+        if moment not in times:
+            times[moment] = format_time(moment) if moment else ""
+        return {**link, "time": times[moment]}
+
+    return entry
 
 
 class AgendaRoutes(RoutablePageMixin):
@@ -41,6 +73,23 @@ class AgendaRoutes(RoutablePageMixin):
 
     def route_url(self, name, *args):
         return (self.url or "/") + self.reverse_subpage(name, args=args)
+
+    def timetable(self, first_day, last_day=None):
+        """The light rows (`EventQuerySet.timetable`) of the events that may
+        have a date from `first_day` to `last_day`. The rows of the events
+        not over before this month are kept in the site cache until the site
+        changes (one entry a month: the list, this month and the next ones
+        read it); an earlier month reads the database."""
+        since = timezone.localdate().replace(day=1)
+        if first_day < since:
+            return self.get_events().overlapping(first_day, last_day).timetable()
+        rows = remembered(
+            "agenda-timetable",
+            lambda: self.get_events().overlapping(since).timetable(),
+            self.pk,
+            since.isoformat(),
+        )
+        return [row for row in rows if row.overlaps(first_day, last_day)]
 
     def read_filters(self, request):
         """The category and place asked for in the query string."""
@@ -82,8 +131,7 @@ class AgendaRoutes(RoutablePageMixin):
         first_day, last_day = month_bounds(month) if month else (today, None)
         # The cards are sorted and filtered on light rows; only the pages of
         # the cards shown are fetched.
-        window = self.get_events().overlapping(first_day, last_day)
-        cards = event_cards(window.timetable(), first_day, last_day)
+        cards = event_cards(self.timetable(first_day, last_day), first_day, last_day)
 
         filters = self.read_filters(request)
         page_obj = Paginator(filters.apply(cards), EVENTS_PER_PAGE).get_page(
@@ -137,10 +185,12 @@ class AgendaRoutes(RoutablePageMixin):
         if not is_known_month(year, month):
             raise Http404
         first_day, last_day = month_bounds(datetime.date(year, month, 1))
-        events = self.get_events().overlapping(first_day, last_day)
-        in_window = expand(events, first_day, last_day)
+        # Each date of the month from light rows: no page is built, each
+        # link made once per event.
+        in_window = expand(self.timetable(first_day, last_day), first_day, last_day)
         filters = self.read_filters(request)
         occurrences = filters.apply(in_window)
+        entry = calendar_entries(request)
 
         today = timezone.localdate()
         previous_month = first_day - datetime.timedelta(days=1)
@@ -151,7 +201,7 @@ class AgendaRoutes(RoutablePageMixin):
         context.update(
             {
                 "month_start": first_day,
-                "weeks": month_weeks(first_day, occurrences, today),
+                "weeks": month_weeks(first_day, occurrences, today, entry),
                 "weekday_names": [WEEKDAY_NAMES[code] for code, _ in WEEKDAY_CHOICES],
                 "occurrence_count": len(occurrences),
                 "previous_url": (

@@ -216,6 +216,48 @@ class EventListingTests(TestCase):
         response = self.client.get(today_url)
         self.assertContains(response, 'aria-current="date"', count=1)
 
+    def test_the_month_links_each_date_to_its_page_in_both_languages(self):
+        # The month is made of light rows (agenda.queries.row_urls): the same
+        # addresses as the pages' own, under the agenda or a centre, French
+        # or English, and a French event marked so on the English page.
+        english_index = self.english.get_parent()
+        for index, event in (
+            (self.index, self.soon),
+            (self.index, self.under_centre),
+            (english_index, self.english),
+            (english_index, self.under_centre),
+        ):
+            day = event.start_date
+            with self.subTest(index=index.url, event=event.title):
+                response = self.client.get(f"{index.url}mois/{day.year}/{day.month}/")
+                self.assertContains(response, f'<a href="{event.url}">')
+        self.assertContains(response, '<span lang="fr">Fête aux Ors</span>')
+
+    def test_an_event_published_after_a_visit_is_listed_at_once(self):
+        # The rows of the list and the months are kept in the site cache
+        # until the site changes.
+        day = self.today + 5 * DAY
+        month = f"{self.index.url}mois/{day.year}/{day.month}/"
+        self.assertEqual(self.client.get(self.index.url).status_code, 200)
+        self.assertEqual(self.client.get(month).status_code, 200)
+        event = EventPageFactory(
+            parent=self.index, title="Annoncé à l'instant", start_date=day
+        )
+        self.assertIn(event.title, titles(self.client.get(self.index.url)))
+        self.assertContains(self.client.get(month), f'<a href="{event.url}">')
+        event.unpublish()
+        self.assertNotIn(event.title, titles(self.client.get(self.index.url)))
+        self.assertNotContains(self.client.get(month), f'<a href="{event.url}">')
+
+    def test_a_category_renamed_after_a_visit_is_offered_under_its_new_name(self):
+        # The names the filters offer are kept in the site cache too.
+        self.assertContains(self.client.get(self.index.url), "Atelier test")
+        self.workshop.name = "Atelier renommé"
+        self.workshop.save()
+        response = self.client.get(self.index.url)
+        self.assertContains(response, "Atelier renommé")
+        self.assertNotContains(response, "Atelier test")
+
     def test_month_view_refuses_impossible_months(self):
         self.assertEqual(
             self.client.get(self.index.url + "mois/2026/13/").status_code, 404
