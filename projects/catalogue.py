@@ -2,12 +2,16 @@
 string, so that it works without JavaScript and every view has its address."""
 
 from operator import itemgetter
+from urllib.parse import quote
 
 from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
-from cooperation.languages import in_language
+from cooperation.languages import and_french_source, in_language
+from cooperation.models import plain_text
+from cooperation.renditions import card_images
 from cooperation.text import fold
 from projects.vocabularies import Audience, Dimension, Keyword, ProjectStatus
 
@@ -30,11 +34,16 @@ COLUMNS = [
 
 def sort_projects(projects, key, descending):
     """Sort by one column, then by name; empty values come last both ways.
-    The catalogue holds a few dozen sheets: sorting them here is cheap."""
+    The catalogue holds a few hundred sheets: sorting them here is cheap."""
     value = next(column[2] for column in COLUMNS if column[0] == key)
-    projects = sorted(projects, key=lambda p: (fold(p.title), p.pk))
-    # Each sheet's value computed once (folding is the dear part).
-    values = [(value(p), p) for p in projects]
+    # Each sheet's title folded once (folding is the dear part).
+    named = sorted(((fold(p.title), p.pk), p) for p in projects)
+    projects = [p for _name, p in named]
+    values = (
+        [(name[0], p) for name, p in named]
+        if key == "nom"
+        else [(value(p), p) for p in projects]
+    )
     filled = [pair for pair in values if pair[0] not in (None, "")]
     empty = [p for found, p in values if found in (None, "")]
     filled.sort(key=itemgetter(0), reverse=descending)
@@ -53,7 +62,7 @@ class ProjectFilterForm(forms.Form):
     )
     structure = forms.ChoiceField(label=_("Structure"), required=False)
 
-    def __init__(self, data, *, locale, projects):
+    def __init__(self, data, *, locale, sheets):
         super().__init__(data)
         everything = [("", _("Toutes"))]
         # The terms of this language, and the French ones not translated.
@@ -76,23 +85,18 @@ class ProjectFilterForm(forms.Form):
             (item.code, str(item)) for item in Audience.objects.all()
         ]
         self.fields["statut"].choices = [("", _("Tous"))] + ProjectStatus.choices
-        years = (
-            projects.exclude(year_started=None)
-            .order_by("-year_started")
-            .values_list("year_started", flat=True)
-            .distinct()
+        # The years and structures of every sheet of the catalogue (not only
+        # the filtered ones), read from the sheets already fetched.
+        years = sorted(
+            {sheet.year_started for sheet in sheets if sheet.year_started},
+            reverse=True,
         )
         self.fields["annee"].choices = everything + [
             (str(year), str(year)) for year in years
         ]
-        structures = (
-            projects.exclude(structure=None)
-            .order_by("structure")
-            .values_list("structure", flat=True)
-            .distinct()
-        )
+        structures = {sheet.structure for sheet in sheets if sheet.structure}
         self.fields["structure"].choices = everything + [
-            (name, name) for name in sorted(structures, key=fold)
+            (name, name) for name in sorted(structures, key=lambda n: (fold(n), n))
         ]
 
     def filter(self, projects):
@@ -129,18 +133,84 @@ class ProjectFilterForm(forms.Form):
         }
 
 
+# What a row of the catalogue shows, read as plain values: building two
+# hundred pages (Wagtail's and modelcluster's models) cost more than the rest.
+SHEET_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "path",
+    "search_description",
+    "summary",
+    "structure",
+    "organiser_department",
+    "year_started",
+    "is_french_fallback",
+    "image_id",
+    "listing_image_id",
+)
+
+
+class Sheet:
+    """One sheet as the catalogue shows it: a row of the table (a card on a
+    phone). `card_summary` and `card_image` say what the page's do (its
+    « Résumé », else its summary; its listing image, else its image);
+    `catalogue_url` is its address (`set_urls`)."""
+
+    card_image = None
+    catalogue_url = ""
+
+    def __init__(self, values):
+        self.__dict__.update(values)
+
+    @property
+    def card_summary(self):
+        return self.search_description or plain_text(self.summary)
+
+
+def fetch_sheets(queryset):
+    return [Sheet(values) for values in queryset.values(*SHEET_FIELDS)]
+
+
+def set_images(sheets):
+    """Each sheet's card image with its card renditions: two queries for
+    them all (none without images)."""
+    wanted = {sheet.listing_image_id or sheet.image_id for sheet in sheets} - {None}
+    if not wanted:
+        return
+    images = {image.pk: image for image in card_images().filter(pk__in=wanted)}
+    for sheet in sheets:
+        sheet.card_image = images.get(sheet.listing_image_id or sheet.image_id)
+
+
+def set_urls(sheets, index_page, request):
+    """Give each sheet its address as `catalogue_url`: its section's address
+    and its slug (a sheet is filed right under the catalogue or, for a French
+    sheet shown in its place, under the French catalogue), as Wagtail's
+    `get_url` gives it but without working it out again for each sheet."""
+    sections = {
+        page.path: page.get_url(request) for page in and_french_source(index_page)
+    }
+    for sheet in sheets:
+        section = sections.get(sheet.path[: -Page.steplen])
+        if section is None:  # not filed so by the page types: asked of Wagtail
+            parent = Page.objects.get(path=sheet.path[: -Page.steplen])
+            section = sections[parent.path] = parent.get_url(request)
+        sheet.catalogue_url = f"{section}{quote(sheet.slug)}/"
+
+
 class Catalogue:
     """What the catalogue template shows: the sheets, sorted and filtered."""
 
-    def __init__(self, index_page, query):
+    def __init__(self, index_page, request):
+        query = request.GET
         locale = index_page.locale
         all_projects = index_page.get_projects()
-        self.form = ProjectFilterForm(
-            query or None, locale=locale, projects=all_projects
-        )
-        projects = all_projects
-        if self.form.is_bound:
-            projects = self.form.filter(projects)
+        sheets = fetch_sheets(all_projects)
+        self.form = ProjectFilterForm(query or None, locale=locale, sheets=sheets)
+        if self.form.is_bound and self.form.active_query():
+            shown = set(self.form.filter(all_projects).values_list("pk", flat=True))
+            sheets = [sheet for sheet in sheets if sheet.pk in shown]
         filters = self.form.active_query()
         self.is_filtered = bool(filters)
         # Read by components/filter_panel.html.
@@ -152,7 +222,9 @@ class Catalogue:
             sort, key = DEFAULT_SORT, DEFAULT_SORT
         self.sort = sort
         self.descending = sort.startswith("-")
-        self.projects = sort_projects(projects, key, self.descending)
+        self.projects = sort_projects(sheets, key, self.descending)
+        set_images(self.projects)
+        set_urls(self.projects, index_page, request)
         self.count = len(self.projects)
 
         self.columns = []

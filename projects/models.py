@@ -37,7 +37,6 @@ from cooperation.languages import (
     reader_versions,
 )
 from cooperation.models import AddressMixin, BaseIndexPage, BasePage
-from cooperation.renditions import card_images
 from projects.catalogue import Catalogue
 from projects.vocabularies import (
     ChoiceListField,
@@ -51,16 +50,13 @@ DEFAULT_DEPARTMENT = "Drôme"
 
 def project_queryset(index_page):
     """The live, public sheets of a catalogue (and in English or Arabic, the
-    French ones not translated yet), with what the table and the cards show."""
+    French ones not translated yet), with their structure's name (the
+    organising centre's title, else the name typed)."""
     return (
         ProjectPage.objects.live()
         .public()
         .in_language(index_page.locale)
         .under(index_page)
-        .prefetch_related(
-            Prefetch("image", queryset=card_images()),
-            Prefetch("listing_image", queryset=card_images()),
-        )
         .annotate(
             structure=Coalesce(
                 "organiser_page__title", NullIf("organiser_name", models.Value(""))
@@ -100,7 +96,7 @@ class ProjectIndexPage(BaseIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = Catalogue(self, request.GET)
+        context["catalogue"] = Catalogue(self, request)
         return context
 
 

@@ -19,12 +19,17 @@ from tests.agenda.factories import (
 from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
 from tests.browser_fixtures import check_accessibility, shared_by_module
 from tests.factories import ImageFactory, build_site_tree, translate
+from tests.helpers import wait_for
 from tests.projects.factories import ProjectIndexPageFactory, ProjectPageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("phone_site")]
 
 PREFIXES = {"fr": "", "en": "/en", "ar": "/ar"}
 NEWS = {"fr": "/actualites/", "en": "/en/news/", "ar": "/ar/akhbar/"}
+MEDIA_FETCHED = (
+    "performance.getEntriesByType('resource')"
+    ".filter(entry => new URL(entry.name).pathname.startsWith('/media/')).length"
+)
 PROJECTS = {"fr": "/projets/", "en": "/en/projects/", "ar": "/ar/mashari/"}
 SHEET = {"fr": "/projets/conserverie/", "ar": "/ar/mashari/moalabat/"}
 AGENDA = {"fr": "/agenda/", "en": "/en/agenda/", "ar": "/ar/ajanda/"}
@@ -165,7 +170,7 @@ def test_phone_filters_open_without_javascript(site_server, browser):
         page.select_option("#id_annee", "2017")
         page.get_by_role("button", name="Filtrer").click()
         assert "annee=2017" in page.url
-        assert page.locator(".project-cards .card").count() == 1
+        assert page.locator(".project-table tbody tr").count() == 1
         toggle = page.locator(".filter-panel__toggle")
         assert " ".join(toggle.inner_text().split()) == "Filtres (1) , 1 filtre actif"
     finally:
@@ -179,17 +184,23 @@ def test_catalogue_is_cards_on_a_phone_and_a_table_on_a_desktop(
     name, size = viewport
     page = page_for(size)
     assert page.goto(f"{site_server.url}{PROJECTS[language]}").status == 200
-    cards = page.locator(".project-cards .card")
-    table = page.locator(".project-table")
+    # One table: its rows are cards on a phone, under the sort links.
+    cards = page.locator(".project-table tbody tr")
+    header = page.locator(".project-table thead")
+    assert cards.count() == 3
     if name == "phone":
-        assert cards.count() == 3
         assert cards.first.locator("img").is_visible()
-        assert not table.is_visible()
+        assert not header.is_visible()
         box = cards.first.bounding_box()
         assert box["y"] < size["height"]
+        # The first card's picture, in sight, is fetched.
+        assert wait_for(lambda: page.evaluate(MEDIA_FETCHED) > 0, timeout=5)
     else:
-        assert table.is_visible()
-        assert not cards.first.is_visible()
+        assert header.is_visible()
+        assert not cards.first.locator("img").is_visible()
+        # Lazily loaded and never shown: a wide screen fetches no picture.
+        assert cards.first.locator("img").get_attribute("loading") == "lazy"
+        assert page.evaluate(MEDIA_FETCHED) == 0
         # The six filters are shown on a desktop, without a click.
         assert page.locator(".project-filters select").count() == 6
         assert page.locator("#id_annee").is_visible()

@@ -115,11 +115,12 @@ class FilterPanelTests(TestCase):
     def test_the_catalogue_shows_cards_with_a_picture_and_the_table(self):
         response = self.client.get(self.projects.url)
         html = response.content.decode()
-        cards = re.search(r'<ul class="card-grid project-cards">.*?</ul>', html, re.S)
-        assert cards, "no cards"
-        assert 'class="card__image"' in cards.group(0)
-        assert "Atelier vélo" in cards.group(0)
-        assert '<table class="project-table">' in html
+        # One table, whose rows are the cards on a phone (projects.css).
+        table = re.search(r'<table class="project-table">.*?</table>', html, re.S)
+        assert table, "no table"
+        assert 'class="card__image"' in table.group(0)
+        assert "Atelier vélo" in table.group(0)
+        assert "project-cards" not in html
         # On a phone the sort is a list of links, the current one marked.
         sort = re.search(r'<nav class="project-sort".*?</nav>', html, re.S).group(0)
         assert re.search(r'aria-current="true">\s*Nom', sort)

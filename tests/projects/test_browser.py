@@ -91,19 +91,31 @@ def test_catalogue_and_sheet_have_no_axe_violation(
 def test_catalogue_is_cards_on_a_phone_and_a_table_on_a_desktop(
     site_server, catalogue, page_for
 ):
+    """One markup: the table's rows are cards on a phone (its header row
+    hidden, the sort links shown), the table from 48rem."""
     index, _sheet = catalogue
     page = page_for({"width": 375, "height": 812})
     page.goto(f"{site_server.url}{index.url}")
-    assert page.locator(".project-cards .card").count() == 2
-    assert page.locator(".project-cards .card").first.is_visible()
-    assert not page.locator(".project-table").is_visible()
+    rows = page.locator(".project-table tbody tr")
+    assert rows.count() == 2
+    assert rows.first.is_visible()
+    assert rows.first.locator(".project-table__summary").is_visible()
+    assert not page.locator(".project-table thead").is_visible()
+    assert page.locator(".project-sort").is_visible()
+    # A card: its title, then its summary, then structure, département, year.
+    title, summary, structure = (
+        rows.first.locator(selector).bounding_box()
+        for selector in ("th > a", ".project-table__summary", "td >> nth=0")
+    )
+    assert title["y"] < summary["y"] < structure["y"]
     # The page itself does not scroll sideways.
     assert page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
     page.set_viewport_size({"width": 1280, "height": 900})
-    assert page.locator(".project-table").is_visible()
-    assert not page.locator(".project-cards").is_visible()
+    assert page.locator(".project-table thead").is_visible()
+    assert not page.locator(".project-table__summary").first.is_visible()
+    assert not page.locator(".project-sort").is_visible()
 
 
 def test_a_table_wider_than_the_screen_scrolls_in_its_own_region_and_says_so(

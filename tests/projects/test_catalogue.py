@@ -8,6 +8,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from projects.models import ProjectPage
 from tests.factories import StandardPageFactory, build_site_tree, translate
 from tests.projects.factories import (
     DimensionFactory,
@@ -123,12 +124,45 @@ class CatalogueTests(TestCase):
         self.assertContains(response, '<th scope="col"', count=4)
         self.assertContains(response, 'aria-sort="ascending"', count=1)
         self.assertContains(response, "aria-sort", count=1)
-        bike = response.context["catalogue"].projects[0]
+        bike = ProjectPage.objects.get(title=BIKE)
+        # The row header: the sheet's link, then its summary (shown on a
+        # phone only, where the row is a card).
         self.assertContains(
             response,
-            f'<th scope="row"><a href="{bike.url}">{BIKE}</a></th>',
+            f'<th scope="row"><a href="{bike.url}">{BIKE}</a>'
+            f'<span class="project-table__summary">{bike.card_summary}</span></th>',
             html=True,
         )
+        # One markup: each sheet is rendered once.
+        self.assertContains(response, f">{BIKE}</a>", count=1)
+        self.assertNotContains(response, "project-cards")
+
+    def test_each_link_is_the_sheets_address(self):
+        """The addresses are put together by the catalogue (its section's
+        address and the slug): the same as Wagtail's, in French and for a
+        French sheet shown in the English catalogue."""
+
+        def links(response):
+            sheets = response.context["catalogue"].projects
+            pages = ProjectPage.objects.in_bulk([sheet.pk for sheet in sheets])
+            for sheet in sheets:
+                self.assertContains(response, f'href="{sheet.catalogue_url}"', count=1)
+            return [
+                (sheet.catalogue_url, pages[sheet.pk].get_url()) for sheet in sheets
+            ]
+
+        found = links(self.get())
+        self.assertEqual(len(found), 4)
+        self.assertTrue(all(ours == wagtails for ours, wagtails in found))
+        english = translate(self.index, "en", title="Projects", slug="projects")
+        response = self.client.get(english.url)
+        self.assertTrue(
+            all(p.is_french_fallback for p in response.context["catalogue"].projects)
+        )
+        found = links(response)
+        self.assertEqual(len(found), 4)
+        self.assertTrue(all(ours == wagtails for ours, wagtails in found))
+        self.assertTrue(all(ours.startswith("/projets/") for ours, _ in found))
 
     def test_table_shows_structure_department_and_year(self):
         response = self.get()
