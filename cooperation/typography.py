@@ -29,6 +29,7 @@ a full stop stays at the end of its sentence, « 04 75 02 31 13 » and
 isolated by its template (`dir="auto"`, `<bdi>`).
 """
 
+import functools
 import re
 
 from django.conf.locale import LANG_INFO
@@ -170,21 +171,47 @@ def is_rtl(language):
     return LANG_INFO.get(code, {}).get("bidi", False)
 
 
-def _direction_to_add(name, attributes, context_language):
-    """The `dir` an opening tag needs in the text around it, or None: an
-    element in a language written the other way, a phone or email link in
-    right-to-left text. An element that says its direction keeps it."""
-    if _DIR.search(attributes):
-        return None
-    found = _LANG.search(attributes)
-    if found and is_rtl(found.group(1)) != is_rtl(context_language):
-        return "rtl" if is_rtl(found.group(1)) else "ltr"
-    if name == "a" and is_rtl(context_language) and _LTR_LINK.search(attributes):
-        return "ltr"
-    return None
-
-
 # HTML -------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8192)
+def _tag_info(token):
+    """What the pass needs of a tag, read once per distinct tag (a page
+    repeats the same few hundred): None for a comment or an entity, else
+    (closing, name, language, says its direction, void, raw, where `dir`
+    goes, a phone or email link)."""
+    tag = _TAG.match(token)
+    if tag is None:
+        return None
+    name, attributes = tag.group(2).lower(), tag.group(3)
+    found = _LANG.search(attributes)
+    return (
+        bool(tag.group(1)),
+        name,
+        found.group(1) if found else None,
+        bool(_DIR.search(attributes)),
+        name in _VOID or attributes.rstrip().endswith("/"),
+        name in _RAW,
+        tag.end(2),
+        name == "a" and bool(_LTR_LINK.search(attributes)),
+    )
+
+
+# Each rule's output for the texts it was given (a page repeats its words,
+# times and dates): the rules depend on the text alone.
+_TYPESET = {rule: {} for rule in TRIGGERS}
+_TYPESET_MAX = 20000
+
+
+def _typeset(rule, text):
+    kept = _TYPESET[rule]
+    result = kept.get(text)
+    if result is None:
+        result = rule(text)
+        if len(kept) >= _TYPESET_MAX:
+            kept.clear()
+        kept[text] = result
+    return result
 
 
 def apply_to_html(html, language):
@@ -194,21 +221,25 @@ def apply_to_html(html, language):
     # [tag name, language or None, raw?, same-name nesting].
     stack = []
     current = language
+    current_rtl = is_rtl(current)
     rule = rules_for(current)
     raw = 0
     last_text = ""  # the text written last, across tags
     tokens = _TOKENS.split(html)
     for index, token in enumerate(tokens):
         if index % 2 == 0:
-            if token and not raw and rule is not None and TRIGGERS[rule].search(token):
+            if raw:
+                out.append(token)
+                continue
+            if token and rule is not None and TRIGGERS[rule].search(token):
                 if rule is french and out and _INLINE_END.fullmatch(out[-1]):
                     token = _FR_LEADING_MARK.sub(rf"{NNBSP}\1", token)
                 elif rule in (english, arabic) and _WORD_END.search(last_text):
                     # « Read more<span> : … »: the mark follows the word
                     # written before the tag.
                     token = _LEADING_SPACE_BEFORE_MARK.sub("", token)
-                token = rule(token)
-            if token.strip() and not raw:
+                token = _typeset(rule, token)
+            if token.strip():
                 last_text = token.rstrip()
             out.append(token)
             continue
@@ -220,15 +251,19 @@ def apply_to_html(html, language):
             and _WORD_START.match(tokens[index + 1])
         ):
             token = APOSTROPHE
-        tag = _TAG.match(token)
-        if tag is None:  # a comment or an entity
+        info = _tag_info(token)
+        if info is None:  # a comment or an entity
             out.append(token)
             continue
-        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
-        if not closing and not raw:
-            direction = _direction_to_add(name, attributes, current)
+        closing, name, tag_language, says_direction, void, is_raw, at, link = info
+        if not closing and not raw and not says_direction:
+            direction = None
+            if tag_language and is_rtl(tag_language) != current_rtl:
+                direction = "rtl" if is_rtl(tag_language) else "ltr"
+            elif link and current_rtl:
+                direction = "ltr"
             if direction:
-                token = f'{token[: tag.end(2)]} dir="{direction}"{token[tag.end(2) :]}'
+                token = f'{token[:at]} dir="{direction}"{token[at:]}'
         out.append(token)
         if closing:
             if stack and stack[-1][0] == name:
@@ -240,17 +275,17 @@ def apply_to_html(html, language):
                     current = next(
                         (entry[1] for entry in reversed(stack) if entry[1]), language
                     )
+                    current_rtl = is_rtl(current)
                     rule = rules_for(current)
             continue
-        if name in _VOID or attributes.rstrip().endswith("/"):
+        if void:
             continue
-        found = _LANG.search(attributes)
-        is_raw = name in _RAW
-        if found or is_raw:
-            stack.append([name, found.group(1) if found else None, int(is_raw), 0])
+        if tag_language or is_raw:
+            stack.append([name, tag_language, int(is_raw), 0])
             raw += is_raw
-            if found:
-                current = found.group(1)
+            if tag_language:
+                current = tag_language
+                current_rtl = is_rtl(current)
                 rule = rules_for(current)
         elif stack and stack[-1][0] == name:
             stack[-1][3] += 1
