@@ -320,11 +320,20 @@ class CentrePage(ProgrammeRoutes, AddressMixin, MapPointMixin, BasePage):
         return EventPage.objects.listed(self.locale).at_place(self)
 
     def upcoming_events(self):
+        """The cards of « Prochains rendez-vous », kept in the site cache
+        until the site changes or the day does (as the home page's)."""
         if self.pk is None:  # The preview of a new centre.
             return []
-        return upcoming_cards(
-            self.get_events(), UPCOMING_EVENTS_COUNT, UPCOMING_EVENTS_DAYS
-        )
+        today = timezone.localdate()
+
+        def cards():
+            found = upcoming_cards(
+                self.get_events(), UPCOMING_EVENTS_COUNT, UPCOMING_EVENTS_DAYS, today
+            )
+            make_card_renditions(card.event for card in found)
+            return found
+
+        return remembered("centre-events", cards, self.pk, today.isoformat())
 
     def get_projects(self):
         """Live, public action sheets this centre organises."""
