@@ -149,9 +149,21 @@ def percentile(values, share):
     return ordered[index]
 
 
-def measure(client, url, count):
+def site_just_changed():
+    """What an editor's publication does to the caches a page reads: a new
+    site version (the site cache's entries are read again from the
+    database), in Redis and in this process."""
+    from cooperation import site_cache
+    from cooperation.per_request import forget_all
+
+    site_cache._new_version()
+    forget_all()
+
+
+def measure(client, url, count, cold=False):
     """(status, queries of one request after a first one, [milliseconds] of
-    `count` more)."""
+    `count` more). `cold`: each request right after a change to the site,
+    as the first visitor after a publication meets it."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -164,13 +176,15 @@ def measure(client, url, count):
     queries_count = len(queries)
     times = []
     for _ in range(count):
+        if cold:
+            site_just_changed()
         started = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
     return response.status_code, queries_count, times
 
 
-def page_table(count, only=None):
+def page_table(count, only=None, cold=False):
     from django.test import Client
 
     client = Client()
@@ -178,7 +192,7 @@ def page_table(count, only=None):
     for label, url in page_urls():
         if only and not any(label.startswith(name) for name in only):
             continue
-        status, queries, times = measure(client, url, count)
+        status, queries, times = measure(client, url, count, cold)
         rows.append(
             (
                 label,
@@ -563,13 +577,16 @@ def throughput_table(duration, rounds=3):
 # Report ---------------------------------------------------------------------
 
 
-def report(pages, searches, throughput):
+def report(pages, searches, throughput, cold=False):
     print()
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Machine : {os.cpu_count()} cœurs, charge moyenne {load} (1, 5, 15 min)")
     print()
     if pages:
-        print("Pages, sans cache (client de test, dans le processus)")
+        print(
+            "Pages, sans cache (client de test, dans le processus)"
+            + (", juste après un changement du site (--cold)" if cold else "")
+        )
         print(f"{'page':32} {'statut':>6} {'requêtes':>8} {'p50 ms':>8} {'p95 ms':>8}")
         for label, _url, status, queries, p50, p95 in pages:
             print(f"{label:32} {status:>6} {queries:>8} {p50:>8.1f} {p95:>8.1f}")
@@ -632,6 +649,12 @@ def main():
         default=3,
         help="passes through nginx's cache, each between two of the static file",
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="each page request right after a change to the site (the site "
+        "cache's entries read again), as the first visitor after a publication",
+    )
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-wrk", action="store_true")
     parser.add_argument("--skip-search", action="store_true")
@@ -661,12 +684,12 @@ def main():
         build_volume.build()
     only = [name.strip() for name in args.pages.split(",")] if args.pages else None
     skip_pages = args.throughput_only or args.only_search
-    pages = [] if skip_pages else page_table(args.requests, only)
+    pages = [] if skip_pages else page_table(args.requests, only, args.cold)
     skip_search = args.throughput_only or args.skip_search or only
     searches = [] if skip_search else search_table(args.requests)
     skip_wrk = args.skip_wrk or args.only_search or only
     throughput = None if skip_wrk else throughput_table(args.duration, args.rounds)
-    report(pages, searches, throughput)
+    report(pages, searches, throughput, args.cold)
 
 
 if __name__ == "__main__":
