@@ -5,18 +5,24 @@ search/ranking.py for which pages are found and in which order)."""
 import unicodedata
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
-from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from cooperation.filters import query_int
-from cooperation.languages import active_locale, and_french_source, beneath, in_language
+from cooperation.languages import (
+    active_locale,
+    and_french_source,
+    beneath,
+    in_language,
+    public,
+)
+from search.promotions import add_hit, promotions, query_key
 from search.ranking import query_units, ranked
 from search.snippets import fold, snippet
 
@@ -86,14 +92,11 @@ def locale_home(request, locale):
 def searchable_pages(home, locale):
     """Live, public pages of `locale`, plus the French ones not translated
     into it (as the listings show them), on the site of `home` when known.
-    The search backend filters on plain fields only: the language rule is
-    a subquery on the ids."""
-    shown = in_language(Page.objects.live().public(), locale)
+    The private sections are read from the site cache (`public`)."""
+    shown = in_language(public(Page.objects.live()), locale)
     if home is None:
-        shown = shown.filter(depth__gt=1)
-    else:
-        shown = shown.filter(beneath(and_french_source(home)))
-    return Page.objects.filter(pk__in=shown.values("pk"))
+        return shown.filter(depth__gt=1)
+    return shown.filter(beneath(and_french_source(home)))
 
 
 def section_links(home):
@@ -162,21 +165,16 @@ def specific(page_obj):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def promotions(query, pages):
-    """The editors' picks for `query`: pages among `pages` (live, public,
-    this language) and external links, in the editors' order."""
-    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
-    page_ids = [pick.page_id for pick in picks if pick.page_id]
-    visible = (
-        set(pages.filter(pk__in=page_ids).values_list("pk", flat=True))
-        if page_ids
-        else set()
-    )
-    return [
-        pick
-        for pick in picks
-        if pick.page_id in visible or (not pick.page_id and pick.external_link_url)
-    ]
+def type_content_type_id(key):
+    """The content type id of the page type a filter's key names
+    (« blog.newspage »), or None."""
+    try:
+        model = apps.get_model(key)
+    except (LookupError, ValueError):
+        return None
+    if not issubclass(model, Page):
+        return None
+    return ContentType.objects.get_for_model(model).pk
 
 
 @require_safe
@@ -188,7 +186,7 @@ def search(request):
     home = locale_home(request, locale)
     context = {
         "search_query": query_string,
-        "sections": section_links(home),
+        "sections": lambda: section_links(home),
         "type_param": TYPE_PARAM,
     }
     if not query_string:
@@ -196,22 +194,23 @@ def search(request):
 
     terms = search_terms(query_string)
     pages = searchable_pages(home, locale)
+    number = query_int(request.GET, PAGE_PARAM) or 1
     filters, picks, found = [], [], []
     if terms:
-        found = ranked(pages, query_units(terms, locale), home)
+        # The counts per type and the page asked for, in one statement.
+        chosen = type_content_type_id(current_type)
+        window = ((number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE)
+        found = ranked(pages, query_units(terms, locale), home, chosen, window)
         filters = type_filters(found.type_counts(), current_type, query_string)
-        chosen = next((item for item in filters if item.is_current), None)
-        if chosen:
-            found = found.of_type(chosen.content_type_id)
-        else:
+        if not any(item.is_current for item in filters):
             current_type = ""
-        query = Query.get(normalise_query_string(terms)[:MAX_QUERY_STRING_LENGTH])
-        picks = promotions(query, pages)
-    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(
-        query_int(request.GET, PAGE_PARAM)
-    )
+            if chosen is not None:
+                found = found.of_type(None)
+        key = query_key(terms)
+        picks = promotions(key, pages)
+    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(number)
     if terms and page_obj.number == 1 and not current_type:
-        query.add_hit()
+        add_hit(key)
 
     kept = {QUERY_PARAM: query_string}
     if current_type:
