@@ -43,6 +43,7 @@ from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
 
 from cooperation.models import BaseIndexPage
+from cooperation.site_cache import remembered
 from search.french import WORD, number_forms, stem, stems
 from search.models import SynonymGroup
 
@@ -78,7 +79,12 @@ class Unit:
 
 
 def synonym_groups(locale):
-    """Each group of `locale` as a list of (term, roots), longest term first."""
+    """Each group of `locale` as a list of (term, roots), longest term first;
+    kept in the site cache (a group saved or deleted changes the site)."""
+    return remembered("synonyms", lambda: read_synonym_groups(locale), locale.pk)
+
+
+def read_synonym_groups(locale):
     groups = []
     for group in SynonymGroup.objects.filter(locale=locale):
         terms = [(term, tuple(stems(term))) for term in group.term_list()]
@@ -139,9 +145,11 @@ class Results:
     """The pages found, best first, as Django's `Paginator` reads them: a
     count, and the ids of the pages of one slice. `type_counts` gives the
     number of results per page type, `of_type` the results of one type
-    (`content_type_id`; None: every type)."""
+    (`content_type_id`; None: every type); `types` the content type id of
+    each page of the slices read."""
 
     content_type_id = None
+    types = {}
 
     def type_counts(self):
         raise NotImplementedError
@@ -169,6 +177,7 @@ class RankedList(Results):
     def __init__(self, found, content_type_id=None):
         self.found = found
         self.content_type_id = content_type_id
+        self.types = dict(found)
 
     def type_counts(self):
         counts = {}
@@ -255,6 +264,7 @@ class RankedInDatabase(Results):
         self.window = window
         self._counts = None
         self._slices = {}  # (start, stop): [page id]
+        self.types = {}
 
     def type_counts(self):
         if self._counts is None:
@@ -294,9 +304,13 @@ class RankedInDatabase(Results):
                 if page_id is None
             }
         if window is not None:
-            self._slices[window] = [
-                int(page_id) for _, _, page_id in rows if page_id is not None
+            found = [
+                (int(page_id), content_type_id)
+                for content_type_id, _, page_id in rows
+                if page_id is not None
             ]
+            self._slices[window] = [pk for pk, _ in found]
+            self.types.update(found)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,11 @@
 """Keep the search index in step with what is published."""
 
+from django.db.models.signals import post_delete, post_save
 from wagtail.search import index
 from wagtail.signals import page_published
+
+from cooperation.site_cache import site_changed
+from search.models import SynonymGroup
 
 
 def reindex_published_page(sender, instance, **kwargs):
@@ -16,4 +20,11 @@ def reindex_published_page(sender, instance, **kwargs):
 def register_signal_handlers():
     page_published.connect(
         reindex_published_page, dispatch_uid="search_reindex_published_page"
+    )
+    # The groups are kept in the site cache (search.ranking.synonym_groups).
+    post_save.connect(
+        site_changed, sender=SynonymGroup, dispatch_uid="search_synonyms_saved"
+    )
+    post_delete.connect(
+        site_changed, sender=SynonymGroup, dispatch_uid="search_synonyms_deleted"
     )

@@ -99,12 +99,18 @@ def snippet_source(page):
 
 
 def snippet(page, query):
-    """About thirty words about `page`, the words of `query` in <mark>.
+    """About thirty words about `page`, the words of `query` in <mark>."""
+    return marked(snippet_source(page), query)
+
+
+def marked(source, query):
+    """About thirty words of the plain text `source`, the words of `query`
+    in <mark>.
 
     Every piece of text is escaped on its own before the <mark> tags are put
     around it, so that nothing the editors or the visitor typed can become
     markup."""
-    text = Truncator(snippet_source(page)).words(SNIPPET_WORDS)
+    text = Truncator(source).words(SNIPPET_WORDS)
     if not text:
         return ""
     stems = query_stems(query)

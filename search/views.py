@@ -22,9 +22,11 @@ from cooperation.languages import (
     in_language,
     public,
 )
+from cooperation.site_cache import remembered
+from search.hits import hits
 from search.promotions import add_hit, promotions, query_key
 from search.ranking import query_units, ranked
-from search.snippets import fold, snippet
+from search.snippets import fold
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -66,27 +68,20 @@ class TypeFilter:
     is_current: bool = False
 
 
-@dataclass
-class Hit:
-    """One result as the template shows it."""
-
-    page: Page
-    label: str
-    snippet: str
-    date: object = None
-    end_date: object = None
-    # A French page shown where its translation is missing: marked lang="fr"
-    # and « en français », as in the listings.
-    is_french_fallback: bool = False
-
-
 def locale_home(request, locale):
     """The home page of `locale` on the current site, or None."""
     site = Site.find_for_request(request)
     if site is None:
         return None
     root = site.root_page
-    return root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
+    if root.locale_id == locale.pk:
+        return root
+    return remembered(
+        "search-home",
+        lambda: root.get_translation_or_none(locale),
+        root.pk,
+        locale.pk,
+    )
 
 
 def searchable_pages(home, locale):
@@ -101,14 +96,15 @@ def searchable_pages(home, locale):
 
 def section_links(home):
     """The sections shown in the main menu (Actualités, Agenda, Projets,
-    Maisons de quartier…), suggested when there is nothing to show."""
+    Maisons de quartier…), suggested when there is nothing to show; kept
+    in the site cache."""
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu())
-
-
-def type_label(model):
-    return capfirst(model._meta.verbose_name)
+    return remembered(
+        "search-sections",
+        lambda: list(public(home.get_children().live()).in_menu()),
+        home.pk,
+    )
 
 
 def type_filters(counts, current_key, query_string):
@@ -134,37 +130,6 @@ def type_filters(counts, current_key, query_string):
     return sorted(filters, key=lambda item: fold(str(item.label)))
 
 
-def result_dates(page):
-    """The date a result shows: an event's first and last day, a news
-    item's date, nothing for the other pages."""
-    start = getattr(page, "start_date", None)
-    if start:
-        last = getattr(page, "last_date", None)
-        return start, last if last and last > start else None
-    return getattr(page, "date", None), None
-
-
-def hit_for(page, query_string, locale):
-    date, end_date = result_dates(page)
-    return Hit(
-        page=page,
-        label=type_label(type(page)),
-        snippet=snippet(page, query_string),
-        date=date,
-        end_date=end_date,
-        is_french_fallback=page.locale_id != locale.pk,
-    )
-
-
-def specific(page_obj):
-    """The pages of one page of results (their ids) as their own types (one
-    query per type), in the ranked order."""
-    ids = list(page_obj.object_list)
-    pages = Page.objects.filter(pk__in=ids).specific().defer_streamfields()
-    by_id = {page.pk: page for page in pages}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
 def type_content_type_id(key):
     """The content type id of the page type a filter's key names
     (« blog.newspage »), or None."""
@@ -184,12 +149,9 @@ def search(request):
     current_type = clean_query(request.GET.get(TYPE_PARAM, ""))
     locale = active_locale()
     home = locale_home(request, locale)
-    context = {
-        "search_query": query_string,
-        "sections": lambda: section_links(home),
-        "type_param": TYPE_PARAM,
-    }
+    context = {"search_query": query_string, "type_param": TYPE_PARAM}
     if not query_string:
+        context["sections"] = section_links(home)
         return render(request, "search/search.html", context)
 
     terms = search_terms(query_string)
@@ -215,12 +177,20 @@ def search(request):
     kept = {QUERY_PARAM: query_string}
     if current_type:
         kept[TYPE_PARAM] = current_type
+    results = hits(
+        page_obj.object_list,
+        found.types if found else {},
+        query_string,
+        locale,
+        request,
+        Site.find_for_request(request),
+    )
     context.update(
         {
             "search_results": page_obj,
-            "hits": [
-                hit_for(page, query_string, locale) for page in specific(page_obj)
-            ],
+            "hits": results,
+            # Suggested when nothing is found.
+            "sections": [] if results else section_links(home),
             "promotions": picks,
             "type_filters": filters,
             "current_type": current_type,
