@@ -7,6 +7,8 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from cooperation.site_cache import remembered
+
 
 def query_key(terms):
     """The `query_string` Wagtail keeps for `terms` (`Query.get`)."""
@@ -15,11 +17,25 @@ def query_key(terms):
     )
 
 
+def promoted_queries():
+    """The queries that have editors' picks: from the site cache (a pick
+    saved or deleted changes the site: search.signal_handlers), or one
+    query."""
+    return remembered(
+        "search-promoted",
+        lambda: frozenset(
+            SearchPromotion.objects.values_list("query__query_string", flat=True)
+        ),
+    )
+
+
 def promotions(key, pages):
     """The editors' picks for the query `key`: pages among `pages` (live,
-    public, this language) and external links, in the editors' order. One
-    query, and one more to check their pages when some are picked; none
-    written (`Query.get` would create the query)."""
+    public, this language) and external links, in the editors' order. No
+    query for a query without picks; for the others one, and one more to
+    check their pages; none written (`Query.get` would create the query)."""
+    if key not in promoted_queries():
+        return []
     picks = list(
         SearchPromotion.objects.filter(query__query_string=key)
         .select_related("page")

@@ -340,12 +340,11 @@ class Sql:
         return Sql(self.text.join(["{}"] * len(pieces))).format(*pieces)
 
 
-def plain_query(texts):
+def plain_query(texts, config):
     """PostgreSQL's query for any of `texts`, each stemmed by the search
-    configuration (`french_unaccent`), its words all required: as Django's
-    `SearchQuery(text, config=..., search_type="plain")` joined by `|`
-    writes it."""
-    config = get_search_backend().config
+    configuration `config` (`french_unaccent`), its words all required: as
+    Django's `SearchQuery(text, config=config, search_type="plain")` joined
+    by `|` writes it."""
     return Sql("({})").format(
         Sql(" || ").join(
             Sql("plainto_tsquery({}::regconfig, {})").format(config, text)
@@ -375,6 +374,7 @@ def ranking_sql(pages, units, home, content_type_id=None, window=None, counts=Tr
     the title and on the body; the units held, the section demotion, the
     title test and the relevance are then made from those tests, for the
     entries holding a unit only."""
+    config = get_search_backend().config
     forms = [unit_words(unit) for unit in units]
     words = list(
         dict.fromkeys(word for unit in forms for form in unit for word in form)
@@ -382,27 +382,28 @@ def ranking_sql(pages, units, home, content_type_id=None, window=None, counts=Tr
     tested = {word: Sql(f"w{position}") for position, word in enumerate(words)}
     word_tests = Sql(", ").join(
         Sql("(e.title @@ {} OR e.body @@ {}) AS {}").format(
-            plain_query([word]), plain_query([word]), tested[word]
+            plain_query([word], config), plain_query([word], config), tested[word]
         )
         for word in words
     )
-    any_word = plain_query(words)
+    any_word = plain_query(words, config)
     shown = pages.order_by().values("pk").query.get_compiler(connection=connection)
     content_types = get_descendants_content_types_pks(Page)
     entries = Sql(
         "SELECT e.id, e.object_id, e.content_type_id, e.title, e.body, "
-        "e.title_norm, {} "
-        "FROM {} e JOIN ({}) shown (id) ON e.object_id = (shown.id)::text "
+        "e.title_norm, {} FROM {} e "
         "WHERE e.content_type_id IN ({}) AND (e.title @@ {} OR e.body @@ {}) "
+        # A semi-join: the pages' ids hashed (a join hashed the entries).
+        "AND e.object_id IN (SELECT (shown.id)::text FROM ({}) shown (id)) "
         # A fence: each word is tested once per entry, not again where used.
         "OFFSET 0"
     ).format(
         word_tests,
         Sql(connection.ops.quote_name(IndexEntry._meta.db_table)),
-        Sql(*shown.as_sql()),
         Sql(", ").join(content_types),
         any_word,
         any_word,
+        Sql(*shown.as_sql()),
     )
 
     holds = [
@@ -414,13 +415,13 @@ def ranking_sql(pages, units, home, content_type_id=None, window=None, counts=Tr
     ]
     held = Sql(" + ").join(Sql("({})::int").format(unit) for unit in holds)
     title_holds_all = Sql(" AND ").join(
-        Sql("e.title @@ {}").format(plain_query(unit.forms)) for unit in units
+        Sql("e.title @@ {}").format(plain_query(unit.forms, config)) for unit in units
     )
     sections = sorted(section_content_type_ids())
     is_section = Sql("e.content_type_id IN ({})").format(Sql(", ").join(sections))
     if home is not None:
         is_section = Sql("({} OR e.object_id = {})").format(is_section, str(home.pk))
-    all_forms = plain_query(form for unit in units for form in unit.forms)
+    all_forms = plain_query([form for unit in units for form in unit.forms], config)
     weights = get_sql_weights()
     relevance = Sql(
         "ts_rank({}::float4[], e.title, {}) * e.title_norm "
