@@ -23,11 +23,11 @@ is found when it holds at least one unit, and the pages are ordered by
    weighted over the body as Wagtail does; BM25 on SQLite).
 
 On PostgreSQL the database does it all (issue 10: search p95 under 50 ms at
-volume): one query counts the results per page type, one orders them and
-returns only the page of results shown (`LIMIT`), both on Wagtail's index
-table, whose title and body `tsvector`s `french_unaccent` has already
-stemmed. On SQLite (`make run`), where speed matters less, Wagtail's search
-finds at most MAX_RESULTS pages and Python orders them by the same rules.
+volume): one statement on Wagtail's index table, whose title and body
+`tsvector`s `french_unaccent` has already stemmed, counts the results per
+page type and returns the page of results shown, ordered and cut (`LIMIT`).
+On SQLite (`make run`), where speed matters less, Wagtail's search finds at
+most MAX_RESULTS pages and Python orders them by the same rules.
 """
 
 from dataclasses import dataclass
