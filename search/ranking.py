@@ -23,23 +23,18 @@ is found when it holds at least one unit, and the pages are ordered by
    weighted over the body as Wagtail does; BM25 on SQLite).
 
 On PostgreSQL the database does it all (issue 10: search p95 under 50 ms at
-volume): one query counts the results per page type, one orders them and
-returns only the page of results shown (`LIMIT`), both on Wagtail's index
-table, whose title and body `tsvector`s `french_unaccent` has already
-stemmed. On SQLite (`make run`), where speed matters less, Wagtail's search
-finds at most MAX_RESULTS pages and Python orders them by the same rules.
+volume): one statement on Wagtail's index table, whose title and body
+`tsvector`s `french_unaccent` has already stemmed, counts the results per
+page type and returns the page of results shown, ordered and cut (`LIMIT`).
+On SQLite (`make run`), where speed matters less, Wagtail's search finds at
+most MAX_RESULTS pages and Python orders them by the same rules.
 """
 
-import operator
 from dataclasses import dataclass
-from functools import reduce
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.weights import get_sql_weights
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
@@ -48,6 +43,7 @@ from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
 
 from cooperation.models import BaseIndexPage
+from cooperation.site_cache import remembered
 from search.french import WORD, number_forms, stem, stems
 from search.models import SynonymGroup
 
@@ -83,7 +79,12 @@ class Unit:
 
 
 def synonym_groups(locale):
-    """Each group of `locale` as a list of (term, roots), longest term first."""
+    """Each group of `locale` as a list of (term, roots), longest term first;
+    kept in the site cache (a group saved or deleted changes the site)."""
+    return remembered("synonyms", lambda: read_synonym_groups(locale), locale.pk)
+
+
+def read_synonym_groups(locale):
     groups = []
     for group in SynonymGroup.objects.filter(locale=locale):
         terms = [(term, tuple(stems(term))) for term in group.term_list()]
@@ -143,7 +144,12 @@ def section_content_type_ids():
 class Results:
     """The pages found, best first, as Django's `Paginator` reads them: a
     count, and the ids of the pages of one slice. `type_counts` gives the
-    number of results per page type, `of_type` the results of one type."""
+    number of results per page type, `of_type` the results of one type
+    (`content_type_id`; None: every type); `types` the content type id of
+    each page of the slices read."""
+
+    content_type_id = None
+    types = {}
 
     def type_counts(self):
         raise NotImplementedError
@@ -152,7 +158,11 @@ class Results:
         raise NotImplementedError
 
     def count(self):
-        return sum(self.type_counts().values())
+        """The number of results (of the chosen type)."""
+        counts = self.type_counts()
+        if self.content_type_id is None:
+            return sum(counts.values())
+        return counts.get(self.content_type_id, 0)
 
     def __len__(self):
         return self.count()
@@ -164,8 +174,10 @@ class Results:
 class RankedList(Results):
     """Results ordered in Python: [(page id, content type id)]."""
 
-    def __init__(self, found):
+    def __init__(self, found, content_type_id=None):
         self.found = found
+        self.content_type_id = content_type_id
+        self.types = dict(found)
 
     def type_counts(self):
         counts = {}
@@ -174,25 +186,34 @@ class RankedList(Results):
         return counts
 
     def of_type(self, content_type_id):
-        return RankedList([row for row in self.found if row[1] == content_type_id])
+        return RankedList(self.found, content_type_id)
 
     def __getitem__(self, index):
-        return [pk for pk, _ in self.found[index]]
+        chosen = self.found
+        if self.content_type_id is not None:
+            chosen = [row for row in chosen if row[1] == self.content_type_id]
+        return [pk for pk, _ in chosen[index]]
 
 
-def ranked(pages, units, home=None):
+def ranked(pages, units, home=None, content_type_id=None, window=None):
     """The pages of `pages` holding at least one of `units`, best first (see
-    the module's docstring), as `Results`."""
+    the module's docstring), as `Results`: of the type `content_type_id`
+    only when given (`type_counts` still counts every type). `window`, the
+    slice that will be asked for (`(start, stop)`), lets the database
+    answer it with the counts."""
     if not units:
         return RankedList([])
     if connection.vendor == "postgresql":
-        return RankedInDatabase(pages, units, home)
-    return rank_in_python(pages, units, home)
+        return RankedInDatabase(pages, units, home, content_type_id, window)
+    return rank_in_python(pages, units, home).of_type(content_type_id)
 
 
 def rank_in_python(pages, units, home):
     """The SQLite path: Wagtail's search for the relevance, one search per
     unit to know which pages hold it, the order made here."""
+    # The search backend filters on plain fields only: the language rule
+    # (see search.views.searchable_pages) becomes a subquery on the ids.
+    pages = Page.objects.filter(pk__in=pages.values("pk"))
     query = units[0].search_query
     if len(units) > 1:
         query = Or([unit.search_query for unit in units])
@@ -229,112 +250,216 @@ def rank_in_python(pages, units, home):
 class RankedInDatabase(Results):
     """The PostgreSQL path: the same rules as one `ORDER BY` on Wagtail's
     index entries (one row per page: its title's and its body's `tsvector`,
-    each with a GIN index).
+    each with a GIN index), in SQL (`ranking_sql`).
 
-    A page holds a unit when it holds every word of one of its forms, in
-    its title or in its body: tested word by word on each `tsvector`, which
-    the GIN indexes answer, rather than on `title || body`, a new vector
-    made for every row at every test (three times slower at volume)."""
+    One statement answers what the view asks: the counts per page type and
+    the page of results of `window` (`(start, stop)`, the slice the
+    paginator will ask for); another slice costs one more statement. With
+    `content_type_id`, the results are of that type only (the counts stay
+    those of every type)."""
 
-    def __init__(self, pages, units, home, content_type_id=None):
+    def __init__(self, pages, units, home, content_type_id=None, window=None):
         self.pages, self.units, self.home = pages, units, home
         self.content_type_id = content_type_id
+        self.window = window
         self._counts = None
-        self.held = [self.holds(unit) for unit in units]
-        self.query = tsquery(form for unit in units for form in unit.forms)
-
-    @staticmethod
-    def holds(unit):
-        """The condition « the page holds `unit` »."""
-        return reduce(
-            operator.or_,
-            (
-                reduce(
-                    operator.and_,
-                    (
-                        Q(title=tsquery([word])) | Q(body=tsquery([word]))
-                        for word in words
-                    ),
-                )
-                for words in (
-                    [word for word in WORD.findall(form) if stem(word)]
-                    for form in unit.forms
-                )
-                if words
-            ),
-        )
-
-    def entries(self):
-        """The index entries of the pages found, in no order."""
-        entries = IndexEntry.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(Page),
-            object_id__in=self.pages.annotate(
-                object_key=Cast("pk", CharField())
-            ).values("object_key"),
-        )
-        if self.content_type_id is not None:
-            entries = entries.filter(content_type_id=self.content_type_id)
-        return entries.filter(reduce(operator.or_, self.held))
+        self._slices = {}  # (start, stop): [page id]
+        self.types = {}
 
     def type_counts(self):
         if self._counts is None:
-            rows = (
-                self.entries()
-                .order_by()
-                .values("content_type_id")
-                .annotate(found=Count("id"))
-            )
-            self._counts = {row["content_type_id"]: row["found"] for row in rows}
+            self._run(self.window)
         return self._counts
 
     def of_type(self, content_type_id):
-        chosen = RankedInDatabase(self.pages, self.units, self.home, content_type_id)
-        chosen._counts = {content_type_id: self.type_counts().get(content_type_id, 0)}
+        chosen = RankedInDatabase(
+            self.pages, self.units, self.home, content_type_id, self.window
+        )
+        chosen._counts = self.type_counts()
         return chosen
 
     def __getitem__(self, index):
+        start, stop = index.start or 0, index.stop
         if not self.count():
-            return []  # counted already: no second query for nothing
-        if len(self.units) > 1:
-            held = reduce(
-                operator.add,
-                (
-                    Case(When(condition, then=Value(1)), default=Value(0))
-                    for condition in self.held
-                ),
-            )
-        else:
-            held = Value(1)
-        is_section = Q(content_type_id__in=section_content_type_ids())
-        if self.home is not None:
-            is_section |= Q(object_id=str(self.home.pk))
-        title_holds_all = reduce(
-            operator.and_,
-            (Q(title=tsquery(unit.forms)) for unit in self.units),
+            return []  # counted already: no second statement for nothing
+        # The paginator asks for the last page up to the count only.
+        stop = self.count() if stop is None else min(stop, self.count())
+        for (first, last), found in self._slices.items():
+            if first <= start and stop <= last:
+                return found[start - first : stop - first]
+        self._run((start, stop), counts=False)
+        return self._slices[start, stop]
+
+    def _run(self, window, counts=True):
+        statement = ranking_sql(
+            self.pages, self.units, self.home, self.content_type_id, window, counts
         )
-        demoted = Case(
-            When(is_section & ~title_holds_all, then=Value(1)), default=Value(0)
-        )
-        titled = Case(When(title_holds_all, then=Value(1)), default=Value(0))
-        weights = get_sql_weights()
-        relevance = SearchRank(F("title"), self.query, weights=weights) * F(
-            "title_norm"
-        ) + SearchRank(F("body"), self.query, weights=weights)
-        object_ids = (
-            self.entries()
-            .alias(held=held, demoted=demoted, titled=titled, relevance=relevance)
-            .alias(score=F("held") - F("demoted"))
-            .order_by("-score", "demoted", "-titled", "-relevance", "-id")
-            .values_list("object_id", flat=True)[index]
-        )
-        return [int(object_id) for object_id in object_ids]
+        with connection.cursor() as cursor:
+            cursor.execute(statement.text, statement.params)
+            rows = cursor.fetchall()
+        if counts:
+            self._counts = {
+                content_type_id: found
+                for content_type_id, found, page_id in rows
+                if page_id is None
+            }
+        if window is not None:
+            found = [
+                (int(page_id), content_type_id)
+                for content_type_id, _, page_id in rows
+                if page_id is not None
+            ]
+            self._slices[window] = [pk for pk, _ in found]
+            self.types.update(found)
 
 
-def tsquery(texts):
+@dataclass(frozen=True)
+class Sql:
+    """A piece of SQL and its parameters, in the order of its `%s`."""
+
+    text: str
+    params: tuple = ()
+
+    def format(self, *pieces):
+        """This text (without parameters of its own) with each `{}`
+        replaced by one of `pieces`: an Sql, or a value passed as a
+        parameter."""
+        texts, params = [], []
+        for index, text in enumerate(self.text.split("{}")):
+            texts.append(text)
+            if index < len(pieces):
+                piece = pieces[index]
+                if not isinstance(piece, Sql):
+                    piece = Sql("%s", (piece,))
+                texts.append(piece.text)
+                params += piece.params
+        return Sql("".join(texts), tuple(params))
+
+    def join(self, pieces):
+        pieces = list(pieces)
+        return Sql(self.text.join(["{}"] * len(pieces))).format(*pieces)
+
+
+def plain_query(texts, config):
     """PostgreSQL's query for any of `texts`, each stemmed by the search
-    configuration (`french_unaccent`), its words all required."""
-    config = get_search_backend().config
-    return reduce(
-        operator.or_,
-        (SearchQuery(text, config=config, search_type="plain") for text in texts),
+    configuration `config` (`french_unaccent`), its words all required: as
+    Django's `SearchQuery(text, config=config, search_type="plain")` joined
+    by `|` writes it."""
+    return Sql("({})").format(
+        Sql(" || ").join(
+            Sql("plainto_tsquery({}::regconfig, {})").format(config, text)
+            for text in texts
+        )
     )
+
+
+def unit_words(unit):
+    """The words of each form of `unit` that the stemmer keeps."""
+    return [
+        words
+        for words in (
+            [word for word in WORD.findall(form) if stem(word)] for form in unit.forms
+        )
+        if words
+    ]
+
+
+def ranking_sql(pages, units, home, content_type_id=None, window=None, counts=True):
+    """The statement of `RankedInDatabase`: rows (content type id, count,
+    None), the counts per type (when `counts`), then rows (content type id,
+    None, page id), the results of `window` best first (when given).
+
+    The entries of `pages` holding any word of the query (which the GIN
+    indexes can answer) are read once, each word tested once per entry on
+    the title and on the body; the units held, the section demotion, the
+    title test and the relevance are then made from those tests, for the
+    entries holding a unit only."""
+    config = get_search_backend().config
+    forms = [unit_words(unit) for unit in units]
+    words = list(
+        dict.fromkeys(word for unit in forms for form in unit for word in form)
+    )
+    tested = {word: Sql(f"w{position}") for position, word in enumerate(words)}
+    word_tests = Sql(", ").join(
+        Sql("(e.title @@ {} OR e.body @@ {}) AS {}").format(
+            plain_query([word], config), plain_query([word], config), tested[word]
+        )
+        for word in words
+    )
+    any_word = plain_query(words, config)
+    shown = pages.order_by().values("pk").query.get_compiler(connection=connection)
+    content_types = get_descendants_content_types_pks(Page)
+    entries = Sql(
+        "SELECT e.id, e.object_id, e.content_type_id, e.title, e.body, "
+        "e.title_norm, {} FROM {} e "
+        "WHERE e.content_type_id IN ({}) AND (e.title @@ {} OR e.body @@ {}) "
+        # A semi-join: the pages' ids hashed (a join hashed the entries).
+        "AND e.object_id IN (SELECT (shown.id)::text FROM ({}) shown (id)) "
+        # A fence: each word is tested once per entry, not again where used.
+        "OFFSET 0"
+    ).format(
+        word_tests,
+        Sql(connection.ops.quote_name(IndexEntry._meta.db_table)),
+        Sql(", ").join(content_types),
+        any_word,
+        any_word,
+        Sql(*shown.as_sql()),
+    )
+
+    holds = [
+        Sql(" OR ").join(
+            Sql("({})").format(Sql(" AND ").join(tested[word] for word in form))
+            for form in unit
+        )
+        for unit in forms
+    ]
+    held = Sql(" + ").join(Sql("({})::int").format(unit) for unit in holds)
+    title_holds_all = Sql(" AND ").join(
+        Sql("e.title @@ {}").format(plain_query(unit.forms, config)) for unit in units
+    )
+    sections = sorted(section_content_type_ids())
+    is_section = Sql("e.content_type_id IN ({})").format(Sql(", ").join(sections))
+    if home is not None:
+        is_section = Sql("({} OR e.object_id = {})").format(is_section, str(home.pk))
+    all_forms = plain_query([form for unit in units for form in unit.forms], config)
+    weights = get_sql_weights()
+    relevance = Sql(
+        "ts_rank({}::float4[], e.title, {}) * e.title_norm "
+        "+ ts_rank({}::float4[], e.body, {})"
+    ).format(weights, all_forms, weights, all_forms)
+    found = Sql(
+        "SELECT e.id, e.object_id, e.content_type_id, {} AS held, "
+        "({}) AS titled, {} AS is_section, {} AS relevance "
+        "FROM ({}) e WHERE {}"
+    ).format(
+        held,
+        title_holds_all,
+        is_section,
+        relevance,
+        entries,
+        Sql(" OR ").join(Sql("({})").format(unit) for unit in holds),
+    )
+
+    parts = []
+    if counts:
+        parts.append(
+            Sql(
+                "SELECT content_type_id, count(*) AS found, NULL AS object_id "
+                "FROM found GROUP BY content_type_id"
+            )
+        )
+    if window is not None:
+        start, stop = window
+        chosen = Sql("")
+        if content_type_id is not None:
+            chosen = Sql(" WHERE content_type_id = {}").format(content_type_id)
+        limit = Sql("") if stop is None else Sql(" LIMIT {}").format(stop - start)
+        demoted = Sql("(is_section AND NOT titled)::int")
+        parts.append(
+            Sql(
+                "(SELECT content_type_id, NULL, object_id FROM found{} "
+                "ORDER BY held - {} DESC, {} ASC, titled DESC, relevance DESC, "
+                "id DESC{} OFFSET {})"
+            ).format(chosen, demoted, demoted, limit, start)
+        )
+    return Sql("WITH found AS ({}) {}").format(found, Sql(" UNION ALL ").join(parts))

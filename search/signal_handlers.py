@@ -1,7 +1,12 @@
 """Keep the search index in step with what is published."""
 
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search import index
 from wagtail.signals import page_published
+
+from cooperation.site_cache import site_changed
+from search.models import SynonymGroup
 
 
 def reindex_published_page(sender, instance, **kwargs):
@@ -17,3 +22,9 @@ def register_signal_handlers():
     page_published.connect(
         reindex_published_page, dispatch_uid="search_reindex_published_page"
     )
+    # Kept in the site cache: the synonym groups (search.ranking.synonym_groups)
+    # and the queries that have editors' picks (search.promotions).
+    for model in (SynonymGroup, SearchPromotion):
+        name = model._meta.label_lower
+        post_save.connect(site_changed, sender=model, dispatch_uid=f"{name}_saved")
+        post_delete.connect(site_changed, sender=model, dispatch_uid=f"{name}_deleted")

@@ -3,6 +3,7 @@ searched for marked, built from plain text only (never from stored HTML)."""
 
 import html
 import re
+from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -65,6 +66,7 @@ STOP_WORDS = frozenset(
 WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=4096)
 def stem(word):
     """A rough French root, enough to mark « jardin » for « jardins »: the
     search itself relies on PostgreSQL's real stemmer."""
@@ -75,12 +77,13 @@ def stem(word):
     return folded
 
 
+@lru_cache(maxsize=256)
 def query_stems(query):
-    return {
+    return frozenset(
         stem(word)
         for word in WORD.findall(query)
         if len(word) > 2 and fold(word) not in STOP_WORDS
-    }
+    )
 
 
 def plain_text(value):
@@ -99,12 +102,18 @@ def snippet_source(page):
 
 
 def snippet(page, query):
-    """About thirty words about `page`, the words of `query` in <mark>.
+    """About thirty words about `page`, the words of `query` in <mark>."""
+    return marked(snippet_source(page), query)
+
+
+def marked(source, query):
+    """About thirty words of the plain text `source`, the words of `query`
+    in <mark>.
 
     Every piece of text is escaped on its own before the <mark> tags are put
     around it, so that nothing the editors or the visitor typed can become
     markup."""
-    text = Truncator(snippet_source(page)).words(SNIPPET_WORDS)
+    text = Truncator(source).words(SNIPPET_WORDS)
     if not text:
         return ""
     stems = query_stems(query)

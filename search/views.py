@@ -5,20 +5,28 @@ search/ranking.py for which pages are found and in which order)."""
 import unicodedata
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
-from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from cooperation.filters import query_int
-from cooperation.languages import active_locale, and_french_source, beneath, in_language
+from cooperation.languages import (
+    active_locale,
+    and_french_source,
+    beneath,
+    in_language,
+    public,
+)
+from cooperation.site_cache import remembered
+from search.hits import hits
+from search.promotions import add_hit, promotions, query_key
 from search.ranking import query_units, ranked
-from search.snippets import fold, snippet
+from search.snippets import fold
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -60,52 +68,43 @@ class TypeFilter:
     is_current: bool = False
 
 
-@dataclass
-class Hit:
-    """One result as the template shows it."""
-
-    page: Page
-    label: str
-    snippet: str
-    date: object = None
-    end_date: object = None
-    # A French page shown where its translation is missing: marked lang="fr"
-    # and « en français », as in the listings.
-    is_french_fallback: bool = False
-
-
 def locale_home(request, locale):
     """The home page of `locale` on the current site, or None."""
     site = Site.find_for_request(request)
     if site is None:
         return None
     root = site.root_page
-    return root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
+    if root.locale_id == locale.pk:
+        return root
+    return remembered(
+        "search-home",
+        lambda: root.get_translation_or_none(locale),
+        root.pk,
+        locale.pk,
+    )
 
 
 def searchable_pages(home, locale):
     """Live, public pages of `locale`, plus the French ones not translated
     into it (as the listings show them), on the site of `home` when known.
-    The search backend filters on plain fields only: the language rule is
-    a subquery on the ids."""
-    shown = in_language(Page.objects.live().public(), locale)
+    The private sections are read from the site cache (`public`)."""
+    shown = in_language(public(Page.objects.live()), locale)
     if home is None:
-        shown = shown.filter(depth__gt=1)
-    else:
-        shown = shown.filter(beneath(and_french_source(home)))
-    return Page.objects.filter(pk__in=shown.values("pk"))
+        return shown.filter(depth__gt=1)
+    return shown.filter(beneath(and_french_source(home)))
 
 
 def section_links(home):
     """The sections shown in the main menu (Actualités, Agenda, Projets,
-    Maisons de quartier…), suggested when there is nothing to show."""
+    Maisons de quartier…), suggested when there is nothing to show; kept
+    in the site cache."""
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu())
-
-
-def type_label(model):
-    return capfirst(model._meta.verbose_name)
+    return remembered(
+        "search-sections",
+        lambda: list(public(home.get_children().live()).in_menu()),
+        home.pk,
+    )
 
 
 def type_filters(counts, current_key, query_string):
@@ -131,52 +130,16 @@ def type_filters(counts, current_key, query_string):
     return sorted(filters, key=lambda item: fold(str(item.label)))
 
 
-def result_dates(page):
-    """The date a result shows: an event's first and last day, a news
-    item's date, nothing for the other pages."""
-    start = getattr(page, "start_date", None)
-    if start:
-        last = getattr(page, "last_date", None)
-        return start, last if last and last > start else None
-    return getattr(page, "date", None), None
-
-
-def hit_for(page, query_string, locale):
-    date, end_date = result_dates(page)
-    return Hit(
-        page=page,
-        label=type_label(type(page)),
-        snippet=snippet(page, query_string),
-        date=date,
-        end_date=end_date,
-        is_french_fallback=page.locale_id != locale.pk,
-    )
-
-
-def specific(page_obj):
-    """The pages of one page of results (their ids) as their own types (one
-    query per type), in the ranked order."""
-    ids = list(page_obj.object_list)
-    pages = Page.objects.filter(pk__in=ids).specific().defer_streamfields()
-    by_id = {page.pk: page for page in pages}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def promotions(query, pages):
-    """The editors' picks for `query`: pages among `pages` (live, public,
-    this language) and external links, in the editors' order."""
-    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
-    page_ids = [pick.page_id for pick in picks if pick.page_id]
-    visible = (
-        set(pages.filter(pk__in=page_ids).values_list("pk", flat=True))
-        if page_ids
-        else set()
-    )
-    return [
-        pick
-        for pick in picks
-        if pick.page_id in visible or (not pick.page_id and pick.external_link_url)
-    ]
+def type_content_type_id(key):
+    """The content type id of the page type a filter's key names
+    (« blog.newspage »), or None."""
+    try:
+        model = apps.get_model(key)
+    except (LookupError, ValueError):
+        return None
+    if not issubclass(model, Page):
+        return None
+    return ContentType.objects.get_for_model(model).pk
 
 
 @require_safe
@@ -186,42 +149,48 @@ def search(request):
     current_type = clean_query(request.GET.get(TYPE_PARAM, ""))
     locale = active_locale()
     home = locale_home(request, locale)
-    context = {
-        "search_query": query_string,
-        "sections": section_links(home),
-        "type_param": TYPE_PARAM,
-    }
+    context = {"search_query": query_string, "type_param": TYPE_PARAM}
     if not query_string:
+        context["sections"] = section_links(home)
         return render(request, "search/search.html", context)
 
     terms = search_terms(query_string)
     pages = searchable_pages(home, locale)
+    number = query_int(request.GET, PAGE_PARAM) or 1
     filters, picks, found = [], [], []
     if terms:
-        found = ranked(pages, query_units(terms, locale), home)
+        # The counts per type and the page asked for, in one statement.
+        chosen = type_content_type_id(current_type)
+        window = ((number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE)
+        found = ranked(pages, query_units(terms, locale), home, chosen, window)
         filters = type_filters(found.type_counts(), current_type, query_string)
-        chosen = next((item for item in filters if item.is_current), None)
-        if chosen:
-            found = found.of_type(chosen.content_type_id)
-        else:
+        if not any(item.is_current for item in filters):
             current_type = ""
-        query = Query.get(normalise_query_string(terms)[:MAX_QUERY_STRING_LENGTH])
-        picks = promotions(query, pages)
-    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(
-        query_int(request.GET, PAGE_PARAM)
-    )
+            if chosen is not None:
+                found = found.of_type(None)
+        key = query_key(terms)
+        picks = promotions(key, pages)
+    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(number)
     if terms and page_obj.number == 1 and not current_type:
-        query.add_hit()
+        add_hit(key)
 
     kept = {QUERY_PARAM: query_string}
     if current_type:
         kept[TYPE_PARAM] = current_type
+    results = hits(
+        page_obj.object_list,
+        found.types if found else {},
+        query_string,
+        locale,
+        request,
+        Site.find_for_request(request),
+    )
     context.update(
         {
             "search_results": page_obj,
-            "hits": [
-                hit_for(page, query_string, locale) for page in specific(page_obj)
-            ],
+            "hits": results,
+            # Suggested when nothing is found.
+            "sections": [] if results else section_links(home),
             "promotions": picks,
             "type_filters": filters,
             "current_type": current_type,

@@ -186,6 +186,18 @@ class FiltersPaginationAndPromotionsTests(TestCase):
         self.assertLess(html.index("Recommandé"), html.index('id="search-count"'))
         self.assertTrue(headings_in_order(html))
 
+    def test_a_promotion_added_after_a_search_shows_on_the_next_one(self):
+        # The promoted queries are kept in the site cache: a new pick changes it.
+        self.assertNotIn("Recommandé", get(self.client, q="pissenlit"))
+        Query.get("pissenlit").editors_picks.create(page=self.pages[5])
+        self.assertIn("Recommandé", get(self.client, q="pissenlit"))
+
+    def test_each_first_page_of_all_types_counts_one_hit_of_the_day(self):
+        for params in ({}, {}, {"page": "2"}, {"type": "blog.newspage"}):
+            get(self.client, q="Pissenlit", **params)
+        hits = Query.objects.get(query_string="pissenlit").daily_hits.get()
+        self.assertEqual(hits.hits, 2)
+
     def test_no_promotion_block_without_a_matching_promotion(self):
         Query.get("autre chose").editors_picks.create(page=self.pages[0])
         self.assertNotIn("Recommandé", get(self.client, q="pissenlit"))

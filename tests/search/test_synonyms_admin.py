@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 
 from search.models import SynonymGroup
-from tests.factories import build_site_tree, french
+from tests.factories import StandardPageFactory, build_site_tree, french
+from tests.search.helpers import result_urls
 
 ADD_URL = "/admin/snippets/search/synonymgroup/add/"
 
@@ -12,7 +13,7 @@ ADD_URL = "/admin/snippets/search/synonymgroup/add/"
 class SynonymAdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        build_site_tree()
+        cls.home = build_site_tree()["home"]
         cls.editor = get_user_model().objects.create_superuser(
             "editrice", "editrice@example.org", "motdepasse"
         )
@@ -35,6 +36,20 @@ class SynonymAdminTests(TestCase):
         self.assertEqual(group.locale, french())
         self.assertEqual(group.term_list(), ["seniors", "personnes âgées"])
         self.assertEqual(str(group), "seniors, personnes âgées")
+
+    def test_a_group_added_after_a_search_expands_the_next_one(self):
+        # The groups are kept in the site cache: saving one changes it.
+        page = StandardPageFactory(
+            parent=self.home, title="Goûter des personnes âgées", slug="gouter"
+        )
+        self.client.logout()
+        self.assertEqual(self.found("seniors"), [])
+        SynonymGroup.objects.create(terms="seniors, personnes âgées", locale=french())
+        self.assertEqual(self.found("seniors"), [page.url])
+
+    def found(self, query):
+        response = self.client.get("/recherche/", {"q": query})
+        return result_urls(response.content.decode())
 
     def test_an_empty_group_is_refused_with_a_french_message(self):
         response = self.client.post(f"{ADD_URL}?locale=fr", {"terms": ""})
