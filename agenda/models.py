@@ -11,7 +11,6 @@ import itertools
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +49,7 @@ from cooperation.models import (
     Vocabulary,
 )
 from cooperation.panels import MapPointPanel
-from cooperation.site_cache import remembered, site_changed
+from cooperation.site_cache import changes_the_site, remembered
 
 # How many dates of a repeating event its page lists.
 NEXT_DATES = 10
@@ -610,10 +609,4 @@ class EventExceptionDate(Orderable):
 
 # A category's name is on the cards and in the iCal feeds the site cache
 # keeps (agenda.ical.feed_body).
-for _signal in (post_save, post_delete):
-    _signal.connect(
-        site_changed,
-        sender=EventCategory,
-        weak=False,
-        dispatch_uid=f"agenda_category_{_signal is post_save}",
-    )
+changes_the_site(EventCategory)

@@ -4,7 +4,6 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Length, Substr
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,7 @@ from cooperation.languages import (
     reader_versions,
 )
 from cooperation.models import BaseIndexPage, BasePage, Vocabulary
-from cooperation.site_cache import remembered, site_changed
+from cooperation.site_cache import changes_the_site, remembered
 from cooperation.text import fold
 
 NEWS_PER_PAGE = 12
@@ -373,11 +372,4 @@ class NewsPage(BasePage):
 
 # A category's or a tag's name is in the news listing's filters, which the
 # site cache keeps (`NewsIndexPage.get_filter_choices`).
-for _signal in (post_save, post_delete):
-    for _model in (NewsCategory, Tag):
-        _signal.connect(
-            site_changed,
-            sender=_model,
-            weak=False,
-            dispatch_uid=f"blog_{_model.__name__}_{_signal is post_save}",
-        )
+changes_the_site(NewsCategory, Tag)

@@ -172,6 +172,21 @@ def site_changed(**kwargs):
     forget_all()
 
 
+def changes_the_site(*models):
+    """A saved or deleted row of each of `models` changes the site (a new
+    version): for what the entries kept hold besides pages and settings (a
+    category's name on cards, an image in a kept section, a synonym)."""
+    for model in models:
+        label = model._meta.label_lower
+        for signal, verb in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                site_changed,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"site_changed_{label}_{verb}",
+            )
+
+
 def _new_version():
     try:
         cache.set(VERSION_KEY, uuid.uuid4().hex, None)

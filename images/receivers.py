@@ -5,12 +5,12 @@ beside the page. Until translated they hold the French text, which readers
 get marked lang="fr" (`images.models.translated_alt_texts`)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from wagtail.models import Page, ReferenceIndex
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
-from cooperation.site_cache import site_changed
+from cooperation.site_cache import changes_the_site
 
 from .models import AltText, CustomImage
 
@@ -53,7 +53,4 @@ def connect():
     # home page's hero, focus items and sections): an image edited (a new
     # file deletes its renditions, a new focal point or description) or
     # deleted changes the site, as a page does.
-    for name, signal in (("saved", post_save), ("deleted", post_delete)):
-        signal.connect(
-            site_changed, sender=CustomImage, dispatch_uid=f"images_site_{name}"
-        )
+    changes_the_site(CustomImage)

@@ -1,11 +1,10 @@
 """Keep the search index in step with what is published."""
 
-from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search import index
 from wagtail.signals import page_published
 
-from cooperation.site_cache import site_changed
+from cooperation.site_cache import changes_the_site
 from search.models import SynonymGroup
 
 
@@ -24,7 +23,4 @@ def register_signal_handlers():
     )
     # Kept in the site cache: the synonym groups (search.ranking.synonym_groups)
     # and the queries that have editors' picks (search.promotions).
-    for model in (SynonymGroup, SearchPromotion):
-        name = model._meta.label_lower
-        post_save.connect(site_changed, sender=model, dispatch_uid=f"{name}_saved")
-        post_delete.connect(site_changed, sender=model, dispatch_uid=f"{name}_deleted")
+    changes_the_site(SynonymGroup, SearchPromotion)
