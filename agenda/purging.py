@@ -4,14 +4,12 @@ its past archive and the month views the event falls in, in every language
 (an event not translated stands in its French version everywhere), and the
 event's own calendar file."""
 
-import datetime
-
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
 from agenda.models import EventIndexPage, EventPage
-from cooperation.dates import PARIS
+from agenda.months import add_months
 from cooperation.frontend_purge import page_path
 from cooperation.hooks import PURGE_PATHS
 
@@ -29,23 +27,15 @@ def months_between(first_day, last_day):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def shift_months(day, count):
-    """The first day of the month `count` months from `day`'s."""
-    index = day.year * 12 + day.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
 def paris_today():
-    return timezone.now().astimezone(PARIS).date()
+    return timezone.localdate()
 
 
 def event_months(event, today=None):
     """The months `event` has a date in, within the ones purged."""
     today = today or paris_today()
-    first = max(event.start_date, shift_months(today, -MONTHS_BEFORE))
-    last = min(
-        event.last_date or event.start_date, shift_months(today, MONTHS_AFTER + 1)
-    )
+    first = max(event.start_date, add_months(today, -MONTHS_BEFORE))
+    last = min(event.last_date or event.start_date, add_months(today, MONTHS_AFTER + 1))
     if last < first:
         return []
     return list(months_between(first, last))

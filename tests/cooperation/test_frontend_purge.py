@@ -8,7 +8,6 @@ import logging
 import threading
 
 import pytest
-from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, Site
 
@@ -18,32 +17,6 @@ from home.models import StandardPage
 from tests.blog.factories import NewsCategoryFactory, NewsPageFactory
 from tests.factories import StandardPageFactory, translate
 from tests.outages import HungRedis
-
-PURGED = []
-
-
-class RecordingBackend(BaseBackend):
-    """Wagtail's backend interface, keeping the URLs instead of sending them."""
-
-    def purge(self, url):
-        PURGED.append(url)
-
-
-@pytest.fixture
-def purged(settings, django_capture_on_commit_callbacks):
-    settings.WAGTAILFRONTENDCACHE = {
-        "test": {"BACKEND": f"{__name__}.RecordingBackend"}
-    }
-    PURGED.clear()
-
-    def run(action):
-        PURGED.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            action()
-        return set(PURGED)
-
-    return run
-
 
 HOMES = {"http://localhost/", "http://localhost/en/", "http://localhost/ar/"}
 # The site's news feeds, in each language: every news item is in them.
@@ -187,7 +160,7 @@ def test_no_url_is_even_gathered_without_a_purge_server(
         news.save_revision().publish()
     assert gathered == []
     settings.WAGTAILFRONTENDCACHE = {
-        "test": {"BACKEND": f"{__name__}.RecordingBackend"}
+        "test": {"BACKEND": "tests.cooperation.conftest.RecordingBackend"}
     }
     with django_capture_on_commit_callbacks(execute=True):
         news.save_revision().publish()

@@ -16,25 +16,9 @@ from tests.agenda.factories import (
 )
 from tests.blog.factories import NewsPageFactory
 from tests.centres.factories import CentreIndexPageFactory, CentrePageFactory
-from tests.cooperation.test_frontend_purge import PURGED, RecordingBackend  # noqa: F401
 from tests.factories import french, translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def purged(settings, django_capture_on_commit_callbacks):
-    settings.WAGTAILFRONTENDCACHE = {
-        "test": {"BACKEND": "tests.cooperation.test_frontend_purge.RecordingBackend"}
-    }
-
-    def run(action):
-        PURGED.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            action()
-        return set(PURGED)
-
-    return run
 
 
 @pytest.fixture
